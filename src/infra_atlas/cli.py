@@ -1,0 +1,80 @@
+"""The `infra-atlas` command: check the records, scaffold new ones."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from infra_atlas.diagnostics import did_you_mean, summary_line
+from infra_atlas.model import ID_PATTERN, KIND_BY_NAME
+from infra_atlas.scaffold import skeleton
+from infra_atlas.validate import check
+
+
+def _check(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    atlas, diagnostics = check(root)
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for d in diagnostics:
+        print(d.format())
+        if github:
+            print(d.github())
+    if diagnostics:
+        print(summary_line(diagnostics))
+        return 1
+    assert atlas is not None
+    kinds: dict[str, int] = {}
+    for record in atlas.records.values():
+        kinds[record.kind.folder] = kinds.get(record.kind.folder, 0) + 1
+    counts = ", ".join(f"{n} {k}" for k, n in kinds.items())
+    print(f"ok: {len(atlas.records)} records ({counts}), {len(atlas.relations)} relations")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    import re
+
+    kind = KIND_BY_NAME.get(args.kind)
+    if kind is None:
+        names = sorted(KIND_BY_NAME)
+        print(
+            f"error: unknown kind '{args.kind}'{did_you_mean(args.kind, names)}; choose one "
+            f"of: {', '.join(names)}",
+            file=sys.stderr,
+        )
+        return 1
+    if not re.fullmatch(ID_PATTERN, args.id):
+        print(
+            f"error: id '{args.id}' must be kebab-case: lowercase letters, digits and single "
+            "hyphens",
+            file=sys.stderr,
+        )
+        return 1
+    path = Path(args.root) / kind.folder / f"{args.id}.yaml"
+    if path.exists():
+        print(f"error: {path} already exists; edit it instead", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(skeleton(kind, args.id, date.today().isoformat()), encoding="utf-8")
+    print(f"wrote {path}: fill in the fields, then run 'infra-atlas check'")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="infra-atlas", description=__doc__)
+    parser.add_argument("--root", default=".", help="atlas root (default: current directory)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate every record; exit 1 on any problem")
+    new = sub.add_parser("new", help="write an annotated skeleton record")
+    new.add_argument("kind", help=f"one of: {', '.join(sorted(KIND_BY_NAME))}")
+    new.add_argument("id", help="kebab-case id, also the file name")
+    args = parser.parse_args(argv)
+    handler = {"check": _check, "new": _new}[args.command]
+    return handler(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

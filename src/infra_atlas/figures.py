@@ -1,0 +1,215 @@
+"""Lineage and timeline figures drawn with matplotlib at build time, as deterministic SVG.
+
+A figure is described by a `FigureSpec` (plain data); its SVG is a pure function of the spec,
+so the spec's hash addresses a cache: an unchanged record draws nothing on the next build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from infra_atlas.model import Atlas
+
+# Bump when the drawing code changes, so cached figures are redrawn.
+STYLE_VERSION = "1"
+
+KIND_COLOURS = {
+    "paper": "#4c78a8",
+    "framework": "#f58518",
+    "technique": "#54a24b",
+    "model": "#b279a2",
+    "term": "#9d755d",
+    "era": "#888888",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    label: str
+    kind: str
+    year: int
+    focus: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FigureSpec:
+    name: str  # file name under figures/, without .svg
+    title: str
+    nodes: tuple[Node, ...]
+    edges: tuple[tuple[str, str], ...]  # (newer, older)
+    bands: tuple[tuple[str, int, int], ...] = field(default=())  # era bands: label, start, end
+
+    def key(self) -> str:
+        blob = json.dumps([STYLE_VERSION, asdict(self)], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _node(atlas: Atlas, record_id: str, focus: bool = False) -> Node:
+    record = atlas.records[record_id]
+    return Node(record_id, record.title, record.kind.name, record.year or 0, focus)
+
+
+def _spec(
+    atlas: Atlas,
+    name: str,
+    title: str,
+    graph: nx.DiGraph,
+    focus: str | None = None,
+    with_bands: bool = False,
+) -> FigureSpec:
+    nodes = tuple(_node(atlas, n, n == focus) for n in sorted(graph.nodes))
+    edges = tuple(sorted(graph.edges))
+    bands: tuple[tuple[str, int, int], ...] = ()
+    if with_bands:
+        bands = tuple((e.title, e.data.start, e.data.end or 0) for e in atlas.eras)  # type: ignore[attr-defined]
+    return FigureSpec(name, title, nodes, edges, bands)
+
+
+def figure_specs(atlas: Atlas) -> list[FigureSpec]:
+    """Every figure the site shows: one per record with lineage, one per era, one overall."""
+    from infra_atlas.graph import lineage_graph
+
+    lineage = lineage_graph(atlas)
+    undirected = lineage.to_undirected(as_view=True)
+    specs = []
+    for record_id in atlas.records:
+        if lineage.degree(record_id) == 0:
+            continue
+        near = nx.ego_graph(undirected, record_id, radius=1)
+        specs.append(
+            _spec(
+                atlas,
+                record_id,
+                f"Lineage of {atlas.records[record_id].title}",
+                lineage.subgraph(near.nodes),
+                focus=record_id,
+            )
+        )
+    for era in atlas.eras:
+        members = [r.id for r in atlas.records.values() if r.era == era.id and r.kind.name != "era"]
+        sub = lineage.subgraph(members)
+        sub = sub.subgraph([n for n in sub.nodes if sub.degree(n) > 0])
+        specs.append(_spec(atlas, f"era-{era.id}", f"Lineage within {era.title}", sub))
+    connected = lineage.subgraph([n for n in lineage.nodes if lineage.degree(n) > 0])
+    specs.append(_spec(atlas, "atlas", "Lineage across the atlas", connected, with_bands=True))
+    return specs
+
+
+def _layout(spec: FigureSpec) -> dict[str, tuple[float, float]]:
+    """Time runs left to right; records of one year stack in a stable order."""
+    by_year: dict[int, list[Node]] = defaultdict(list)
+    for node in spec.nodes:
+        by_year[node.year].append(node)
+    years = sorted(by_year)
+    column = {year: i for i, year in enumerate(years)}
+    positions = {}
+    for year, nodes in by_year.items():
+        nodes.sort(key=lambda n: (n.kind, n.id))
+        offset = (len(nodes) - 1) / 2
+        for i, node in enumerate(nodes):
+            positions[node.id] = (float(column[year]), offset - i)
+    return positions
+
+
+def draw(spec: FigureSpec) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    positions = _layout(spec)
+    columns = max((x for x, _ in positions.values()), default=0) + 1
+    rows = max(
+        (sum(1 for n in spec.nodes if n.year == y) for y in {n.year for n in spec.nodes}), default=1
+    )
+    width = min(4 + columns * 2.2, 40)
+    height = min(2 + rows * 0.55, 60)
+    with matplotlib.rc_context(
+        {
+            "svg.hashsalt": "infra-atlas",
+            "svg.fonttype": "none",
+            "font.family": "DejaVu Sans",
+            "font.size": 8,
+        }
+    ):
+        fig, ax = plt.subplots(figsize=(width, height))
+        ax.set_axis_off()
+        for newer, older in spec.edges:
+            (x1, y1), (x0, y0) = positions[newer], positions[older]
+            ax.annotate(
+                "",
+                xy=(x1, y1),
+                xytext=(x0, y0),
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": "#8a8a8a",
+                    "lw": 0.8,
+                    "shrinkA": 12,
+                    "shrinkB": 12,
+                    "connectionstyle": "arc3,rad=0.08",
+                },
+            )
+        for node in spec.nodes:
+            x, y = positions[node.id]
+            colour = KIND_COLOURS.get(node.kind, "#888888")
+            ax.text(
+                x,
+                y,
+                node.label,
+                ha="center",
+                va="center",
+                color="white",
+                fontweight="bold" if node.focus else "normal",
+                bbox={
+                    "boxstyle": "round,pad=0.35",
+                    "fc": colour,
+                    "ec": "#222222" if node.focus else colour,
+                    "lw": 1.5,
+                },
+            )
+        years = sorted({n.year for n in spec.nodes})
+        for i, year in enumerate(years):
+            ax.text(i, (rows + 1) / 2, str(year), ha="center", va="bottom", color="#8a8a8a")
+        ax.set_xlim(-0.8, max(columns - 0.2, 0.8))
+        ax.set_ylim(-(rows + 1) / 2, (rows + 2) / 2)
+        ax.set_title(spec.title, color="#8a8a8a")
+        buffer = io.StringIO()
+        # A fixed hash salt and no date make the SVG byte-identical across runs.
+        fig.savefig(buffer, format="svg", transparent=True, metadata={"Date": None})
+        plt.close(fig)
+    return buffer.getvalue().encode("utf-8")
+
+
+@dataclass
+class FigureCache:
+    """SVGs by the hash of their spec; `drawn` counts what this build had to draw."""
+
+    directory: Path | None
+    drawn: int = 0
+
+    def get(self, spec: FigureSpec) -> bytes:
+        key = spec.key()
+        path = self.directory / f"{key}.svg" if self.directory else None
+        if path is not None and path.exists():
+            return path.read_bytes()
+        svg = draw(spec)
+        self.drawn += 1
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(svg)
+            tmp.replace(path)
+        return svg
+
+
+def render_figures(atlas: Atlas, cache: FigureCache) -> dict[str, bytes]:
+    """Site path -> SVG bytes for every figure."""
+    return {f"figures/{spec.name}.svg": cache.get(spec) for spec in figure_specs(atlas)}

@@ -1,0 +1,236 @@
+"""Read record files into plain data, keeping the line and column of every field.
+
+Only the safe subset of YAML is accepted: plain mappings, lists and scalars. Anchors and
+aliases are refused (they are how "billion laughs" bombs expand), and so are custom tags,
+duplicate keys (PyYAML would silently keep the last one), byte-order marks and oversized files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from infra_atlas.diagnostics import Diagnostic
+from infra_atlas.model import KINDS
+
+MAX_FILE_BYTES = 256 * 1024
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALARS = yaml.constructor.SafeConstructor()
+_TAG = "tag:yaml.org,2002:"
+
+# A path into a record, e.g. ("relations", 2, "target").
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """One file's data before validation, with where each field stands in it."""
+
+    path: str  # relative to the atlas root, with forward slashes
+    folder: str
+    data: Any
+    values: dict[FieldPath, Position] = field(default_factory=dict)
+    keys: dict[FieldPath, Position] = field(default_factory=dict)
+
+    def where(self, loc: FieldPath, *, key: bool = False) -> Position:
+        """The position of a field, or of its nearest enclosing field that exists."""
+        table = self.keys if key else self.values
+        while loc:
+            if loc in table:
+                return table[loc]
+            if not key and loc in self.keys:
+                return self.keys[loc]
+            loc = loc[:-1]
+        return self.values.get((), Position(1, 1))
+
+    def error(self, loc: FieldPath, message: str, *, key: bool = False) -> Diagnostic:
+        pos = self.where(loc, key=key)
+        return Diagnostic(self.path, pos.line, pos.col, message)
+
+
+def record_files(root: Path) -> list[Path]:
+    """Every YAML file in the record folders, in a stable order."""
+    files: list[Path] = []
+    for folder in KINDS:
+        directory = root / folder
+        if directory.is_dir():
+            files.extend(sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"}))
+    return files
+
+
+def stray_files(root: Path) -> list[Diagnostic]:
+    """Record-like YAML files placed where the build would never look for them."""
+    found = []
+    for folder in KINDS:
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.rglob("*")):
+            rel = path.relative_to(root).as_posix()
+            if path.is_file() and path.parent != directory and path.suffix in {".yaml", ".yml"}:
+                found.append(
+                    Diagnostic(
+                        rel,
+                        1,
+                        1,
+                        f"record files must sit directly in '{folder}/', "
+                        "not in a subfolder; move it up",
+                    )
+                )
+    return found
+
+
+def load_file(root: Path, path: Path) -> tuple[RawRecord | None, list[Diagnostic]]:
+    rel = path.relative_to(root).as_posix()
+    folder = path.relative_to(root).parts[0]
+
+    def fail(message: str, line: int = 1, col: int = 1) -> tuple[None, list[Diagnostic]]:
+        return None, [Diagnostic(rel, line, col, message)]
+
+    if path.suffix == ".yml":
+        return fail("record files use the '.yaml' extension; rename the file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return fail(f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for a record")
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return fail("file starts with a byte-order mark; save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return fail(
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line, col
+        )
+    if not text.strip():
+        return fail("file is empty; a record needs at least 'id' and its required fields")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = ", ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        if "\t" in problem or "tab" in problem:
+            problem += " (YAML indents with spaces, never tabs)"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return fail(f"invalid YAML: {problem}", line, col)
+    except yaml.YAMLError as exc:
+        return fail(f"invalid YAML: {exc}")
+    if node is None:
+        return fail("file has no YAML content; a record is a mapping of fields")
+
+    record = RawRecord(rel, folder, None)
+    errors: list[Diagnostic] = []
+    record.data = _build(node, (), record, errors, set())
+    if errors:
+        return None, errors
+    if not isinstance(record.data, dict):
+        return fail(
+            f"a record must be a mapping of fields (key: value), not a {type(record.data).__name__}"
+        )
+    return record, []
+
+
+def _build(
+    node: yaml.Node,
+    loc: FieldPath,
+    record: RawRecord,
+    errors: list[Diagnostic],
+    seen: set[int],
+) -> Any:
+    pos = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    record.values[loc] = pos
+    if id(node) in seen:
+        errors.append(
+            Diagnostic(
+                record.path,
+                pos.line,
+                pos.col,
+                "YAML anchors and aliases (&name / *name) are not allowed in "
+                "records; write the value out",
+            )
+        )
+        return None
+    seen.add(id(node))
+    where = ".".join(str(p) for p in loc) or "file"
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != _TAG + "map":
+            errors.append(_bad_tag(record, pos, node.tag, where))
+            return None
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_pos = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key_node.tag == _TAG + "merge":
+                errors.append(
+                    Diagnostic(
+                        record.path,
+                        key_pos.line,
+                        key_pos.col,
+                        "YAML merge keys (<<) are not allowed in records",
+                    )
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _TAG + "str":
+                errors.append(
+                    Diagnostic(
+                        record.path,
+                        key_pos.line,
+                        key_pos.col,
+                        f"keys must be plain names, in {where}",
+                    )
+                )
+                continue
+            key = key_node.value
+            if key in result:
+                first = record.keys[(*loc, key)]
+                errors.append(
+                    Diagnostic(
+                        record.path,
+                        key_pos.line,
+                        key_pos.col,
+                        f"duplicate key '{key}' (first set on line {first.line}); "
+                        "remove one of them",
+                    )
+                )
+                continue
+            record.keys[(*loc, key)] = key_pos
+            result[key] = _build(value_node, (*loc, key), record, errors, seen)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _TAG + "seq":
+            errors.append(_bad_tag(record, pos, node.tag, where))
+            return None
+        return [_build(item, (*loc, i), record, errors, seen) for i, item in enumerate(node.value)]
+    tag = node.tag.removeprefix(_TAG)
+    if tag in {"str", "timestamp"}:
+        # Dates stay text: the model checks their shape and keeps exactly what was written.
+        return node.value
+    if tag == "int":
+        return _SCALARS.construct_yaml_int(node)
+    if tag == "float":
+        return _SCALARS.construct_yaml_float(node)
+    if tag == "bool":
+        return _SCALARS.construct_yaml_bool(node)
+    if tag == "null":
+        return None
+    errors.append(_bad_tag(record, pos, node.tag, where))
+    return None
+
+
+def _bad_tag(record: RawRecord, pos: Position, tag: str, where: str) -> Diagnostic:
+    return Diagnostic(
+        record.path,
+        pos.line,
+        pos.col,
+        f"YAML tag '{tag}' is not allowed in records (in {where}); "
+        "use plain strings, numbers, lists and mappings",
+    )

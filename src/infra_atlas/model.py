@@ -1,0 +1,433 @@
+"""The record schema: the one definition of every kind, field, allowed value and relation type.
+
+Two layers, as in the contributor/internal split of cncf/landscape2:
+- `*In` pydantic models are the format contributors write; unknown fields are rejected.
+- `Record`, `Relation` and `Atlas` are the frozen internal model that the graph, pages,
+  figures and exports read, built once after every check has passed.
+Everything else (the checker, the JSON Schema, the `new` skeletons) derives from this module.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal, get_args
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ARXIV_PATTERN = r"^\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}$"
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+
+# Raw HTML and script-bearing links never reach a page: text fields are Markdown only.
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+_BAD_LINK = re.compile(r"\]\(\s*<?\s*(?!https://|\.{0,2}/|#|[\w-]+\.md)([^)]*)\)", re.I)
+_URL_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data)\s*:")
+
+
+def _markdown(value: str) -> str:
+    if _HTML_TAG.search(value):
+        raise ValueError("raw HTML is not allowed; write Markdown (use &lt; for a literal '<')")
+    if _URL_SCHEME.search(value):
+        raise ValueError("script or data URLs are not allowed in text")
+    bad = _BAD_LINK.search(value)
+    if bad:
+        raise ValueError(f"link target '{bad.group(1)}' must be https:// or a relative .md path")
+    return value
+
+
+def _https(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme != "https":
+        raise ValueError(f"'{value}' is not an https URL; use https://")
+    if not parts.netloc or any(c.isspace() for c in value) or "." not in parts.netloc:
+        raise ValueError(f"'{value}' is not a well-formed URL")
+    return value
+
+
+def _partial_date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value):
+        raise ValueError(f"'{value}' is not a date; write YYYY-MM or YYYY-MM-DD")
+    year, month, *day = (int(p) for p in value.split("-"))
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{value}' has no month {month}")
+    if day and not 1 <= day[0] <= calendar.monthrange(year, month)[1]:
+        raise ValueError(f"'{value}' is not a real day")
+    return value
+
+
+def _full_date(value: str) -> str:
+    _partial_date(value)
+    if value.count("-") != 2:
+        raise ValueError(f"'{value}' needs a day; write YYYY-MM-DD")
+    if date.fromisoformat(value) > date.today():
+        raise ValueError(f"'{value}' is in the future")
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(_markdown),
+]
+Markdown = Annotated[
+    str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_markdown)
+]
+Url = Annotated[str, AfterValidator(_https)]
+PartialDate = Annotated[str, AfterValidator(_partial_date)]
+CheckedDate = Annotated[str, AfterValidator(_full_date)]
+Year = Annotated[int, Field(ge=1950, le=2100)]
+Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
+
+RelationName = Literal[
+    "succeeds",
+    "forked_from",
+    "based_on",
+    "introduced_in",
+    "implements",
+    "uses",
+    "trained_with",
+    "influenced_by",
+    "part_of",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RelationType:
+    label: str  # how the relation reads from its source
+    inverse: str  # how it reads on the target's page (the derived backlink)
+    meaning: str
+    sources: frozenset[str] | None  # kinds allowed at the source; None = any
+    targets: frozenset[str] | None  # kinds allowed at the target; None = any
+    lineage: bool  # part of "what descends from what": cycles are errors, drawn in figures
+    # The source must not be dated before the target: compared as precisely as both dates are
+    # known ("day"), or by year only ("year": a system often ships months before its paper).
+    dated: Literal["day", "year"] | None
+
+
+def _kinds(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+RELATION_TYPES: Mapping[str, RelationType] = {
+    "succeeds": RelationType(
+        "succeeds",
+        "succeeded by",
+        "is the successor of, or replaced, the target",
+        None,
+        None,
+        lineage=True,
+        dated="day",
+    ),
+    "forked_from": RelationType(
+        "forked from",
+        "forked into",
+        "started as a fork of the target's code",
+        _kinds("framework"),
+        _kinds("framework"),
+        True,
+        "day",
+    ),
+    "based_on": RelationType(
+        "based on",
+        "basis for",
+        "is built on or derived from the target",
+        None,
+        None,
+        lineage=True,
+        dated="day",
+    ),
+    "introduced_in": RelationType(
+        "introduced in",
+        "introduces",
+        "was first described in the target paper",
+        _kinds("technique", "framework", "model"),
+        _kinds("paper"),
+        lineage=False,
+        dated="year",
+    ),
+    "implements": RelationType(
+        "implements",
+        "implemented by",
+        "the framework supports the technique",
+        _kinds("framework"),
+        _kinds("technique"),
+        False,
+        None,
+    ),
+    "uses": RelationType(
+        "uses",
+        "used by",
+        "makes use of the technique",
+        _kinds("model", "technique", "framework"),
+        _kinds("technique"),
+        False,
+        None,
+    ),
+    "trained_with": RelationType(
+        "trained with",
+        "trained",
+        "the model was trained with the framework",
+        _kinds("model"),
+        _kinds("framework"),
+        False,
+        None,
+    ),
+    "influenced_by": RelationType(
+        "influenced by",
+        "influenced",
+        "the target shaped this one's design",
+        None,
+        None,
+        lineage=True,
+        dated="day",
+    ),
+    "part_of": RelationType(
+        "part of", "has part", "is a component of the target", None, None, lineage=False, dated=None
+    ),
+}
+assert set(RELATION_TYPES) == set(get_args(RelationName))
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class RelationIn(Strict):
+    type: RelationName = Field(description="How this record relates to the target.")
+    target: Id = Field(description="Id of the record at the other end.")
+    note: Text | None = Field(None, description="A short clause qualifying the relation.")
+    since: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = Field(
+        None, description="Version or date since which the relation holds (e.g. v0.2.0)."
+    )
+    source: Url | None = Field(None, description="https URL where the relation is stated.")
+
+
+class LinksIn(Strict):
+    homepage: Url | None = None
+    repo: Url | None = None
+    paper: Url | None = None
+    docs: Url | None = None
+
+
+class RecordIn(Strict):
+    """Fields every kind but glossary terms shares."""
+
+    id: Id = Field(description="kebab-case, equal to the file name without .yaml")
+    name: Text = Field(description="The usual English name.")
+    name_zh: Text | None = Field(None, description="The usual Chinese name.")
+    aliases: list[Text] = Field(default_factory=list, description="Other names readers search.")
+    summary: Markdown = Field(
+        description="Markdown, in your own words: what it is, why it mattered."
+    )
+    summary_zh: Markdown | None = Field(None, description="The summary in Chinese.")
+    year: Year = Field(description="Year of first publication or release.")
+    date: PartialDate | None = Field(None, description="YYYY-MM or YYYY-MM-DD, agreeing with year.")
+    era: Id | None = Field(None, description="Era id, when it differs from the era of the year.")
+    tags: list[Tag] = Field(default_factory=list, description="Lowercase kebab-case topics.")
+    orgs: list[Text] = Field(default_factory=list, description="Organisations behind it.")
+    links: LinksIn | None = Field(None, description="homepage / repo / paper / docs URLs.")
+    sources: list[Url] = Field(min_length=1, description="https URLs of primary sources.")
+    relations: list[RelationIn] = Field(
+        default_factory=list, description="Typed links to other records; inverses are derived."
+    )
+    checked: CheckedDate = Field(description="YYYY-MM-DD the facts were last verified.")
+
+
+class PaperIn(RecordIn):
+    title: Text | None = Field(None, description="Full title as published.")
+    authors: list[Text] = Field(default_factory=list, description="Authors in paper order.")
+    venue: Text | None = Field(None, description="e.g. 'OSDI 2022', 'SC 2020', 'arXiv'.")
+    arxiv: Annotated[str, StringConstraints(pattern=ARXIV_PATTERN)] | None = Field(
+        None, description="arXiv id such as 2309.06180."
+    )
+    doi: Annotated[str, StringConstraints(pattern=DOI_PATTERN)] | None = Field(
+        None, description="DOI such as 10.1145/3600006.3613165."
+    )
+
+
+class FrameworkIn(RecordIn):
+    category: Literal[
+        "training",
+        "inference",
+        "serving",
+        "kernels",
+        "communication",
+        "compiler",
+        "finetuning",
+        "rl",
+        "orchestration",
+    ]
+    repo: Url | None = Field(None, description="Official source repository.")
+    license: Text | None = Field(None, description="SPDX identifier such as Apache-2.0.")
+    language: list[Text] = Field(default_factory=list, description="Main languages.")
+    status: Literal["active", "archived", "superseded"] | None = None
+
+
+class TechniqueIn(RecordIn):
+    category: Literal[
+        "parallelism",
+        "memory",
+        "scheduling",
+        "kernels",
+        "quantization",
+        "decoding",
+        "attention",
+        "architecture",
+        "communication",
+        "precision",
+        "fault-tolerance",
+        "serving",
+        "training-method",
+    ]
+    abbr: Text | None = Field(None, description="Usual abbreviation, e.g. TP.")
+
+
+class ModelIn(RecordIn):
+    params: Text | None = Field(None, description="e.g. '175B' or '671B total / 37B active'.")
+    architecture: Literal["dense", "moe"] | None = None
+    open_weights: bool | None = None
+
+
+class EraIn(Strict):
+    id: Id
+    name: Text
+    name_zh: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    summary: Markdown
+    summary_zh: Markdown | None = None
+    start: Year = Field(description="First year of the era.")
+    end: Year | None = Field(None, description="Last year; absent while the era lasts.")
+    narrative: Markdown = Field(
+        description="Original narrative: why the era happened, what drove it, what it left behind."
+    )
+    narrative_zh: Markdown | None = None
+    periodisation: Text | None = Field(None, description="Whose periodisation the era follows.")
+    tags: list[Tag] = Field(default_factory=list)
+    sources: list[Url] = Field(min_length=1)
+    checked: CheckedDate
+
+
+class TermIn(Strict):
+    id: Id
+    term: Text = Field(description="The English term.")
+    term_zh: Text | None = Field(None, description="The Chinese term.")
+    abbr: Text | None = Field(None, description="Abbreviation, e.g. MFU.")
+    aliases: list[Text] = Field(default_factory=list)
+    definition: Markdown = Field(description="1-3 sentences, in your own words.")
+    definition_zh: Markdown | None = None
+    see_also: list[Id] = Field(default_factory=list, description="Ids of related records.")
+    tags: list[Tag] = Field(default_factory=list)
+    sources: list[Url] = Field(min_length=1)
+    checked: CheckedDate
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    name: str  # singular, as used in messages and `infra-atlas new KIND`
+    folder: str
+    model: type[Strict]
+    title: str
+    title_zh: str
+
+
+KINDS: Mapping[str, Kind] = {
+    k.folder: k
+    for k in (
+        Kind("era", "eras", EraIn, "Eras", "时代"),
+        Kind("framework", "frameworks", FrameworkIn, "Frameworks and systems", "框架与系统"),
+        Kind("paper", "papers", PaperIn, "Papers", "论文"),
+        Kind("technique", "techniques", TechniqueIn, "Techniques", "技术"),
+        Kind("model", "models", ModelIn, "Models", "模型"),
+        Kind("term", "glossary", TermIn, "Glossary", "术语表"),
+    )
+}
+KIND_BY_NAME: Mapping[str, Kind] = {k.name: k for k in KINDS.values()}
+
+
+# ---------------------------------------------------------------------------------------------
+# The internal model: built once from validated input, every reference resolved.
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Relation:
+    type: str
+    source: str
+    target: str
+    note: str | None = None
+    since: str | None = None
+    evidence: str | None = None
+
+    @property
+    def spec(self) -> RelationType:
+        return RELATION_TYPES[self.type]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Record:
+    kind: Kind
+    path: str
+    data: Strict
+    era: str | None  # resolved: explicit, or the era the record's year falls in
+
+    @property
+    def id(self) -> str:
+        return self.data.id  # type: ignore[attr-defined]
+
+    @property
+    def title(self) -> str:
+        return getattr(self.data, "name", None) or self.data.term  # type: ignore[attr-defined]
+
+    @property
+    def title_zh(self) -> str | None:
+        return getattr(self.data, "name_zh", None) or getattr(self.data, "term_zh", None)
+
+    @property
+    def text(self) -> str:
+        return getattr(self.data, "summary", None) or self.data.definition  # type: ignore[attr-defined]
+
+    @property
+    def text_zh(self) -> str | None:
+        return getattr(self.data, "summary_zh", None) or getattr(self.data, "definition_zh", None)
+
+    @property
+    def year(self) -> int | None:
+        return getattr(self.data, "year", None) or getattr(self.data, "start", None)
+
+    @property
+    def names(self) -> list[str]:
+        """Every name a reader may search this record by."""
+        names = [self.title, *self.data.aliases]  # type: ignore[attr-defined]
+        for extra in (self.title_zh, getattr(self.data, "abbr", None)):
+            if extra:
+                names.append(extra)
+        return names
+
+    @property
+    def url(self) -> str:
+        return f"{self.kind.folder}/{self.id}/"
+
+    @property
+    def page(self) -> str:
+        return f"{self.kind.folder}/{self.id}.md"
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return getattr(self.data, name, default)
+
+
+@dataclass(frozen=True, slots=True)
+class Atlas:
+    records: Mapping[str, Record]
+    relations: tuple[Relation, ...]
+
+    def of_kind(self, kind: str) -> list[Record]:
+        return [r for r in self.records.values() if r.kind.name == kind]
+
+    @property
+    def eras(self) -> list[Record]:
+        return sorted(self.of_kind("era"), key=lambda r: r.data.start)  # type: ignore[attr-defined]

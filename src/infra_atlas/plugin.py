@@ -1,0 +1,100 @@
+"""The MkDocs plugin: runs the pipeline and hands its pages and figures to MkDocs.
+
+The whole build, top to bottom (each stage a module of its own):
+    check (load + validate) -> enrich (graph) -> figures -> render -> MkDocs files
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from infra_atlas.diagnostics import summary_line
+from infra_atlas.figures import FigureCache, render_figures
+from infra_atlas.graph import enrich
+from infra_atlas.model import KINDS, Atlas
+from infra_atlas.render import Renderer
+from infra_atlas.validate import check
+
+log = logging.getLogger("mkdocs.plugins.infra_atlas")
+
+
+class AtlasConfig(base.Config):
+    root = c.Type(str, default=".")  # where the record folders are, relative to mkdocs.yml
+    cache_dir = c.Type(str, default=".cache/infra-atlas")
+
+
+class AtlasPlugin(BasePlugin[AtlasConfig]):
+    def __init__(self) -> None:
+        self.pages: dict[str, str] = {}
+        self.figures: dict[str, bytes] = {}
+        self.figures_drawn = 0
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return (Path(config.config_file_path).parent / self.config.root).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = self._root(config)
+        atlas, diagnostics = check(root)
+        if diagnostics:
+            lines = [d.format() for d in diagnostics]
+            raise PluginError(
+                "the atlas has errors:\n" + "\n".join(lines) + "\n" + summary_line(diagnostics)
+            )
+        assert atlas is not None
+        enriched = enrich(atlas)
+        cache = FigureCache(root / self.config.cache_dir)
+        self.figures = render_figures(atlas, cache)
+        self.figures_drawn = cache.drawn
+        self.pages = Renderer(atlas, enriched, set(self.figures)).all_pages()
+        _teach_search_words(atlas)
+        log.info(
+            "infra-atlas: %d records, %d pages, %d figures (%d drawn)",
+            len(atlas.records),
+            len(self.pages),
+            len(self.figures),
+            cache.drawn,
+        )
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for path, content in sorted(self.pages.items()):
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"docs/{path} has the same path as a generated page; rename or remove it"
+                )
+            files.append(File.generated(config, path, content=content))
+        for path, svg in sorted(self.figures.items()):
+            files.append(File.generated(config, path, content=svg))
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
+        # Records live outside docs/, so MkDocs would not rebuild when one is saved.
+        root = self._root(config)
+        for folder in KINDS:
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
+
+
+def _teach_search_words(atlas: Atlas) -> None:
+    """Make jieba keep every Chinese name whole, so '张量并行' is one search token."""
+    try:
+        import jieba
+    except ImportError:  # material's search then indexes Chinese without segmentation
+        return
+    jieba.setLogLevel(logging.WARNING)
+    for record in atlas.records.values():
+        for name in record.names:
+            if any("\u4e00" <= ch <= "\u9fff" for ch in name):
+                jieba.add_word(name)

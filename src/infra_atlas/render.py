@@ -1,0 +1,301 @@
+"""Markdown pages from the enriched atlas, through Jinja templates.
+
+Python decides what a page holds (rows, groups, links); the templates in `templates/` only lay
+it out. Every page is a pure function of the atlas, so the same records give the same bytes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from infra_atlas.graph import Enriched, Link
+from infra_atlas.model import KINDS, RELATION_TYPES, Atlas, Record
+
+Cell = Callable[[Record], str]
+
+
+def md_escape(text: str) -> str:
+    """Make plain text safe inside Markdown prose and table cells."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]|])", r"\\\1", text)
+
+
+def _year(r: Record) -> str:
+    return str(r.year or "")
+
+
+def _list(field: str) -> Cell:
+    return lambda r: md_escape(", ".join(r.get(field) or []))
+
+
+def _field(field: str) -> Cell:
+    return lambda r: md_escape(str(r.get(field) if r.get(field) is not None else ""))
+
+
+def _params(r: Record) -> str:
+    return md_escape(r.get("params") or "")
+
+
+# The columns of each kind's index table, beyond name, Chinese name and year.
+COLUMNS: dict[str, list[tuple[str, Cell]]] = {
+    "framework": [
+        ("Category", _field("category")),
+        ("Status", _field("status")),
+        ("Organisations", _list("orgs")),
+    ],
+    "paper": [
+        ("Venue", _field("venue")),
+        ("arXiv", _field("arxiv")),
+        ("Organisations", _list("orgs")),
+    ],
+    "technique": [("Abbr.", _field("abbr")), ("Category", _field("category"))],
+    "model": [
+        ("Parameters", _params),
+        ("Architecture", _field("architecture")),
+        ("Organisations", _list("orgs")),
+    ],
+    "era": [],
+    "term": [("Abbr.", _field("abbr"))],
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    label: str
+    items: list[tuple[str, str]]  # (markdown link, note)
+
+
+class Renderer:
+    def __init__(self, atlas: Atlas, enriched: Enriched, figures: set[str]) -> None:
+        self.atlas = atlas
+        self.enriched = enriched
+        self.figures = figures  # site paths of the figures that exist
+        self.env = Environment(
+            loader=PackageLoader("infra_atlas"),
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,
+        )
+        self.env.filters["md"] = md_escape
+
+    # -- links ----------------------------------------------------------------------------
+    @staticmethod
+    def href(page: str, target: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+    def link(self, page: str, record_id: str) -> str:
+        record = self.atlas.records[record_id]
+        return f"[{md_escape(record.title)}]({self.href(page, record.page)})"
+
+    # -- derived content --------------------------------------------------------------------
+    def facts(self, record: Record, page: str) -> list[tuple[str, str]]:
+        d = record.data
+        rows: list[tuple[str, str]] = [
+            ("Kind", f"[{record.kind.title}]({self.href(page, record.kind.folder + '/index.md')})")
+        ]
+        if record.title_zh:
+            rows.append(("中文", md_escape(record.title_zh)))
+        if getattr(d, "abbr", None):
+            rows.append(("Abbreviation", md_escape(d.abbr)))
+        if getattr(d, "aliases", None):
+            rows.append(("Also known as", md_escape(", ".join(d.aliases))))
+        if record.kind.name == "era":
+            rows.append(("Period", f"{d.start}–{d.end or 'today'}"))
+        elif getattr(d, "year", None):
+            rows.append(("Date", md_escape(d.date or str(d.year))))
+        if record.era and record.kind.name != "era":
+            rows.append(("Era", self.link(page, record.era)))
+        for label, field in (
+            ("Title", "title"),
+            ("Venue", "venue"),
+            ("Category", "category"),
+            ("Status", "status"),
+            ("Parameters", "params"),
+            ("Architecture", "architecture"),
+            ("License", "license"),
+        ):
+            if getattr(d, field, None):
+                rows.append((label, md_escape(str(getattr(d, field)))))
+        if getattr(d, "open_weights", None) is not None:
+            rows.append(("Open weights", "yes" if d.open_weights else "no"))
+        for label, field in (
+            ("Authors", "authors"),
+            ("Organisations", "orgs"),
+            ("Languages", "language"),
+        ):
+            if getattr(d, field, None):
+                rows.append((label, md_escape(", ".join(getattr(d, field)))))
+        if getattr(d, "arxiv", None):
+            rows.append(("arXiv", f"[{d.arxiv}](https://arxiv.org/abs/{d.arxiv})"))
+        if getattr(d, "doi", None):
+            rows.append(("DOI", f"[{md_escape(d.doi)}](https://doi.org/{d.doi})"))
+        if getattr(d, "repo", None):
+            rows.append(("Repository", f"<{d.repo}>"))
+        links = getattr(d, "links", None)
+        if links:
+            for name, url in links.model_dump(exclude_none=True).items():
+                rows.append((name.capitalize(), f"<{url}>"))
+        if d.tags:
+            rows.append(
+                ("Tags", ", ".join(f"[{t}]({self.href(page, f'tags/{t}.md')})" for t in d.tags))
+            )
+        return rows
+
+    def groups(self, links: list[Link], page: str) -> list[Group]:
+        by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for link in sorted(links, key=lambda lk: (lk.label, self._sort_key(lk.other))):
+            rel = link.relation
+            note = "; ".join(
+                p
+                for p in (
+                    md_escape(rel.note) if rel.note else "",
+                    f"since {md_escape(rel.since)}" if rel.since else "",
+                    f"[evidence]({rel.evidence})" if rel.evidence else "",
+                )
+                if p
+            )
+            by_label[link.label].append((self.link(page, link.other), note))
+        return [Group(label, items) for label, items in by_label.items()]
+
+    def _sort_key(self, record_id: str) -> tuple[int, str]:
+        return (self.atlas.records[record_id].year or 0, record_id)
+
+    def sorted_records(self, records: list[Record]) -> list[Record]:
+        return sorted(records, key=lambda r: (r.title.casefold(), r.id))
+
+    def table(
+        self, records: list[Record], kind: str, page: str
+    ) -> tuple[list[str], list[list[str]]]:
+        extra = COLUMNS[kind]
+        header = ["Name", "中文", "Year", *(label for label, _ in extra)]
+        rows = [
+            [
+                self.link(page, r.id),
+                md_escape(r.title_zh or ""),
+                _year(r),
+                *(cell(r) for _, cell in extra),
+            ]
+            for r in self.sorted_records(records)
+        ]
+        return header, rows
+
+    # -- pages ----------------------------------------------------------------------------
+    def record_page(self, record: Record) -> str:
+        page = record.page
+        figure = f"figures/{record.id}.svg"
+        ancestors = self.enriched.ancestors.get(record.id, [])
+        descendants = self.enriched.descendants.get(record.id, [])
+        see_also = [self.link(page, t) for t in record.get("see_also", [])]
+        members: list[tuple[str, list[str]]] = []
+        if record.kind.name == "era":
+            members = self.era_members(record, page)
+        return self.env.get_template("record.md.j2").render(
+            r=record,
+            facts=self.facts(record, page),
+            outgoing=self.groups(self.enriched.outgoing.get(record.id, []), page),
+            incoming=self.groups(self.enriched.incoming.get(record.id, []), page),
+            ancestors=[self.link(page, a) for a in ancestors],
+            descendants=[self.link(page, d) for d in descendants],
+            see_also=see_also,
+            figure=self.href(page, figure) if figure in self.figures else None,
+            era_figure=self.era_figure(record, page),
+            members=members,
+        )
+
+    def era_figure(self, record: Record, page: str) -> str | None:
+        figure = f"figures/era-{record.id}.svg"
+        return self.href(page, figure) if figure in self.figures else None
+
+    def era_members(self, era: Record, page: str) -> list[tuple[str, list[str]]]:
+        out = []
+        for kind in KINDS.values():
+            if kind.name in {"era", "term"}:
+                continue
+            members = [r for r in self.atlas.of_kind(kind.name) if r.era == era.id]
+            if members:
+                members.sort(key=lambda r: (r.year or 0, r.title.casefold()))
+                out.append((kind.title, [f"{self.link(page, r.id)} ({r.year})" for r in members]))
+        return out
+
+    def kind_index(self, folder: str) -> str:
+        kind = KINDS[folder]
+        page = f"{folder}/index.md"
+        records = self.atlas.of_kind(kind.name)
+        if kind.name == "term":
+            return self.glossary_index(records, page)
+        if kind.name == "era":
+            rows = [
+                [
+                    self.link(page, e.id),
+                    md_escape(e.title_zh or ""),
+                    f"{e.data.start}–{e.data.end or 'today'}",  # type: ignore[attr-defined]
+                    md_escape(e.text.strip().splitlines()[0]),
+                ]
+                for e in self.atlas.eras
+            ]
+            header = ["Era", "中文", "Period", "Summary"]
+        else:
+            header, rows = self.table(records, kind.name, page)
+        return self.env.get_template("kind_index.md.j2").render(
+            kind=kind, header=header, rows=rows, count=len(records)
+        )
+
+    def glossary_index(self, terms: list[Record], page: str) -> str:
+        letters: dict[str, list[Record]] = defaultdict(list)
+        for term in self.sorted_records(terms):
+            first = term.title[:1].upper()
+            letters[first if first.isalpha() and first.isascii() else "#"].append(term)
+        sections = [
+            (letter, [(self.link(page, t.id), t) for t in letters[letter]])
+            for letter in sorted(letters)
+        ]
+        return self.env.get_template("glossary.md.j2").render(sections=sections, count=len(terms))
+
+    def tags(self) -> dict[str, str]:
+        by_tag: dict[str, list[Record]] = defaultdict(list)
+        for record in self.atlas.records.values():
+            for tag in record.data.tags:  # type: ignore[attr-defined]
+                by_tag[tag].append(record)
+        pages = {}
+        for tag, records in by_tag.items():
+            page = f"tags/{tag}.md"
+            rows = [
+                [self.link(page, r.id), r.kind.title, md_escape(r.title_zh or ""), _year(r)]
+                for r in self.sorted_records(records)
+            ]
+            pages[page] = self.env.get_template("tag.md.j2").render(tag=tag, rows=rows)
+        counts = sorted(((t, len(rs)) for t, rs in by_tag.items()), key=lambda x: (-x[1], x[0]))
+        pages["tags/index.md"] = self.env.get_template("tags_index.md.j2").render(counts=counts)
+        return pages
+
+    def home(self) -> str:
+        counts = Counter(r.kind.folder for r in self.atlas.records.values())
+        kinds = [(k, counts.get(folder, 0)) for folder, k in KINDS.items()]
+        eras = [(self.link("index.md", e.id), e) for e in self.atlas.eras]
+        figure = "figures/atlas.svg" if "figures/atlas.svg" in self.figures else None
+        return self.env.get_template("home.md.j2").render(
+            kinds=kinds,
+            eras=eras,
+            total=len(self.atlas.records),
+            relations=len(self.atlas.relations),
+            figure=figure,
+            relation_types=RELATION_TYPES,
+        )
+
+    def all_pages(self) -> dict[str, str]:
+        """Site path -> Markdown for every generated page."""
+        pages = {"index.md": self.home()}
+        for folder in KINDS:
+            pages[f"{folder}/index.md"] = self.kind_index(folder)
+        for record in self.atlas.records.values():
+            pages[record.page] = self.record_page(record)
+        pages.update(self.tags())
+        return pages

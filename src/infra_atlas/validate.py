@@ -1,0 +1,424 @@
+"""Check every record and build the internal model. Every problem of a run is reported together.
+
+Checks are generators of located `Diagnostic`s, in the manner of python/peps' check-peps.py: the
+per-file schema check first, then the checks across records (ids, names, references, lineage,
+dates). The atlas is built only when there is nothing to report.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from pydantic import ValidationError
+
+from infra_atlas.diagnostics import Diagnostic, did_you_mean
+from infra_atlas.load import RawRecord, load_file, record_files, stray_files
+from infra_atlas.model import (
+    KINDS,
+    RELATION_TYPES,
+    Atlas,
+    Kind,
+    LinksIn,
+    Record,
+    Relation,
+    RelationIn,
+    Strict,
+)
+
+# Records that may share a name: a paper and the system it introduced are often both "vLLM".
+# Techniques and glossary terms are one namespace: a concept is one or the other, not both.
+_NAME_SPACE = {"technique": "concept", "term": "concept"}
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    raw: RawRecord
+    kind: Kind
+    data: Any  # an instance of kind.model
+
+
+def check(root: Path) -> tuple[Atlas | None, list[Diagnostic]]:
+    """Load and check the atlas under `root`; the atlas, or every problem found."""
+    diagnostics = stray_files(root)
+    parsed: list[Parsed] = []
+    for path in record_files(root):
+        raw, errors = load_file(root, path)
+        diagnostics.extend(errors)
+        if raw is not None:
+            item, errors = parse(raw)
+            diagnostics.extend(errors)
+            if item is not None:
+                parsed.append(item)
+    diagnostics.extend(cross_checks(parsed))
+    if diagnostics:
+        return None, sorted(set(diagnostics))
+    return build_atlas(parsed), []
+
+
+# ---------------------------------------------------------------------------------------------
+# One file against its kind's schema.
+
+
+def parse(raw: RawRecord) -> tuple[Parsed | None, list[Diagnostic]]:
+    kind = KINDS[raw.folder]
+    errors = []
+    stem = Path(raw.path).stem
+    record_id = raw.data.get("id")
+    # Checked on the raw data so a misnamed file is reported even when other fields are wrong.
+    if isinstance(record_id, str) and record_id != stem:
+        errors.append(
+            raw.error(
+                ("id",),
+                f"id '{record_id}' must equal the file name '{stem}'; "
+                f"rename the file to '{record_id}.yaml' or fix the id",
+            )
+        )
+    try:
+        data = kind.model.model_validate(raw.data)
+    except ValidationError as exc:
+        errors += [_explain(raw, kind, err) for err in exc.errors(include_url=False)]
+        return None, errors
+    return (None if errors else Parsed(raw, kind, data)), errors
+
+
+def _label(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _model_at(kind: Kind, loc: tuple[Any, ...]) -> type[Strict]:
+    if loc and loc[0] == "relations":
+        return RelationIn
+    if loc and loc[0] == "links":
+        return LinksIn
+    return kind.model
+
+
+_PATTERN_HINTS = {
+    "id": "must be kebab-case: lowercase letters, digits and single hyphens",
+    "target": "must be a record id (kebab-case)",
+    "era": "must be an era id (kebab-case)",
+    "arxiv": "is not an arXiv id; write it like 2309.06180",
+    "doi": "is not a DOI; write it like 10.1145/3600006.3613165",
+    "tags": "must be lowercase kebab-case, e.g. long-context",
+    "see_also": "must be a record id (kebab-case)",
+}
+
+
+def _explain(raw: RawRecord, kind: Kind, err: Any) -> Diagnostic:
+    loc: tuple[Any, ...] = tuple(err["loc"])
+    kind_of = err["type"]
+    field = _label(loc)
+    value = err.get("input")
+    if kind_of == "extra_forbidden":
+        allowed = list(_model_at(kind, loc[:-1]).model_fields)
+        hint = did_you_mean(str(loc[-1]), allowed)
+        where = f" in {_label(loc[:-1])}" if len(loc) > 1 else ""
+        return raw.error(
+            loc,
+            f"unknown field '{loc[-1]}'{where}{hint}; allowed fields: {', '.join(allowed)}",
+            key=True,
+        )
+    if kind_of == "missing":
+        return raw.error(loc[:-1], f"missing required field '{field}' for a {kind.name}")
+    if kind_of == "literal_error":
+        allowed = err["ctx"]["expected"].replace("'", "").replace(" or ", ", ").split(", ")
+        hint = did_you_mean(str(value), allowed)
+        return raw.error(
+            loc, f"{field}: '{value}' is not allowed{hint}; choose one of: {', '.join(allowed)}"
+        )
+    if kind_of == "string_pattern_mismatch":
+        name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+        hint = _PATTERN_HINTS.get(name, "has the wrong form")
+        return raw.error(loc, f"{field}: '{value}' {hint}")
+    if kind_of == "too_short" and isinstance(value, list):
+        return raw.error(loc, f"{field}: needs at least one entry")
+    if kind_of in _TYPE_NAMES:
+        shown = "nothing" if value is None else repr(value)
+        return raw.error(loc, f"{field}: {shown} should be {_TYPE_NAMES[kind_of]}")
+    return raw.error(loc, f"{field}: {err['msg'].removeprefix('Value error, ')}")
+
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "dict_type": "a mapping of fields",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Across records.
+
+
+def cross_checks(parsed: list[Parsed]) -> Iterator[Diagnostic]:
+    yield from _check_ids(parsed)
+    by_id = {p.data.id: p for p in parsed}
+    yield from _check_names(parsed)
+    yield from _check_references(parsed, by_id)
+    yield from _check_dates(parsed, by_id)
+    yield from _check_eras([p for p in parsed if p.kind.name == "era"])
+    yield from _check_cycles(parsed, by_id)
+
+
+def _check_ids(parsed: list[Parsed]) -> Iterator[Diagnostic]:
+    first: dict[str, Parsed] = {}
+    for p in parsed:
+        if p.data.id in first:
+            yield p.raw.error(
+                ("id",),
+                f"id '{p.data.id}' is already used by "
+                f"{first[p.data.id].raw.path}; ids are unique across all kinds",
+            )
+        else:
+            first[p.data.id] = p
+
+
+def normalise(name: str) -> str:
+    """The form two names are compared in: case, width, spaces and punctuation ignored."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return re.sub(r"[\W_]+", "", folded)
+
+
+def _check_names(parsed: list[Parsed]) -> Iterator[Diagnostic]:
+    seen: dict[tuple[str, str], tuple[Parsed, str]] = {}
+    for p in parsed:
+        space = _NAME_SPACE.get(p.kind.name, p.kind.name)
+        fields = [
+            ("name", getattr(p.data, "name", None)),
+            ("term", getattr(p.data, "term", None)),
+            ("name_zh", getattr(p.data, "name_zh", None)),
+            ("term_zh", getattr(p.data, "term_zh", None)),
+        ]
+        fields += [(("aliases", i), a) for i, a in enumerate(p.data.aliases)]
+        mine: set[str] = set()
+        for loc, value in fields:
+            if not value:
+                continue
+            key = normalise(value)
+            if not key or key in mine:
+                continue
+            mine.add(key)
+            other = seen.get((space, key))
+            if other is None:
+                seen[(space, key)] = (p, value)
+                continue
+            loc_t = loc if isinstance(loc, tuple) else (loc,)
+            yield p.raw.error(
+                loc_t,
+                f"{_label(loc_t)}: '{value}' is the same name as "
+                f"'{other[1]}' of {other[0].raw.path}; merge the records or make "
+                "the names distinct",
+            )
+
+
+def _relations(p: Parsed) -> list[tuple[int, RelationIn]]:
+    return list(enumerate(getattr(p.data, "relations", [])))
+
+
+def _check_references(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterator[Diagnostic]:
+    ids = sorted(by_id)
+    eras = sorted(i for i, p in by_id.items() if p.kind.name == "era")
+    for p in parsed:
+        era = getattr(p.data, "era", None)
+        if era and era not in eras:
+            yield p.raw.error(("era",), f"era: unknown era '{era}'{did_you_mean(era, eras)}")
+        for i, target in enumerate(getattr(p.data, "see_also", [])):
+            if target == p.data.id:
+                yield p.raw.error(("see_also", i), f"see_also[{i}]: a term cannot refer to itself")
+            elif target not in by_id:
+                yield p.raw.error(
+                    ("see_also", i),
+                    f"see_also[{i}]: unknown record '{target}'{did_you_mean(target, ids)}",
+                )
+        pairs: set[tuple[str, str]] = set()
+        for i, rel in _relations(p):
+            loc = ("relations", i, "target")
+            spec = RELATION_TYPES[rel.type]
+            if rel.target == p.data.id:
+                yield p.raw.error(
+                    loc, f"relations[{i}]: a record cannot point at itself ('{rel.type}')"
+                )
+                continue
+            if (rel.type, rel.target) in pairs:
+                yield p.raw.error(loc, f"relations[{i}]: '{rel.type} {rel.target}' is listed twice")
+            pairs.add((rel.type, rel.target))
+            other = by_id.get(rel.target)
+            if other is None:
+                yield p.raw.error(
+                    loc,
+                    f"relations[{i}].target: unknown record '{rel.target}'"
+                    f"{did_you_mean(rel.target, ids)}",
+                )
+                continue
+            if spec.sources is not None and p.kind.name not in spec.sources:
+                yield p.raw.error(
+                    ("relations", i, "type"),
+                    f"relations[{i}]: a {p.kind.name} "
+                    f"cannot use '{rel.type}' (only {', '.join(sorted(spec.sources))})",
+                )
+            if spec.targets is not None and other.kind.name not in spec.targets:
+                yield p.raw.error(
+                    loc,
+                    f"relations[{i}]: '{rel.type}' must point at a "
+                    f"{' or '.join(sorted(spec.targets))}, but '{rel.target}' is a "
+                    f"{other.kind.name}",
+                )
+            if rel.type == "succeeds" and other.kind.name != p.kind.name:
+                yield p.raw.error(
+                    loc,
+                    f"relations[{i}]: a {p.kind.name} can only succeed "
+                    f"another {p.kind.name}, but '{rel.target}' is a "
+                    f"{other.kind.name}",
+                )
+
+
+def _when(p: Parsed) -> tuple[int, int, int] | None:
+    """A record's date as (year, month, day), with unknown parts as 0."""
+    year = getattr(p.data, "year", None)
+    if year is None:
+        return None
+    parts = [int(x) for x in (getattr(p.data, "date", None) or "").split("-") if x]
+    return (year, *([*parts[1:], 0, 0])[:2])  # type: ignore[return-value]
+
+
+def _check_dates(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterator[Diagnostic]:
+    for p in parsed:
+        year, exact = getattr(p.data, "year", None), getattr(p.data, "date", None)
+        if exact and year and int(exact[:4]) != year:
+            yield p.raw.error(("date",), f"date: {exact} is not in year {year}")
+        arxiv = getattr(p.data, "arxiv", None)
+        if arxiv and year:
+            arxiv_year, arxiv_month = 2000 + int(arxiv[:2]), int(arxiv[2:4])
+            if arxiv_year != year:
+                yield p.raw.error(
+                    ("arxiv",),
+                    f"arxiv: {arxiv} was submitted in {arxiv_year}, "
+                    f"but year is {year}; year is the first public appearance",
+                )
+            if exact and len(exact) >= 7 and arxiv_year == year and int(exact[5:7]) != arxiv_month:
+                yield p.raw.error(
+                    ("date",),
+                    f"date: {exact} disagrees with arXiv id {arxiv} "
+                    f"(submitted {arxiv_year}-{arxiv_month:02d})",
+                )
+        mine = _when(p)
+        for i, rel in _relations(p):
+            other = by_id.get(rel.target)
+            precision = RELATION_TYPES[rel.type].dated
+            if precision is None or other is None or mine is None:
+                continue
+            theirs = _when(other)
+            if theirs is None:
+                continue
+            # Compare only as precisely as both records know their dates.
+            n = 1 if 0 in (mine[1], theirs[1]) else (2 if 0 in (mine[2], theirs[2]) else 3)
+            if precision == "year":
+                n = 1
+            if mine[:n] < theirs[:n]:
+                yield p.raw.error(
+                    ("relations", i, "target"),
+                    f"relations[{i}]: {p.data.id} ({_fmt(mine, n)}) cannot be "
+                    f"'{rel.type}' {rel.target}, which is later "
+                    f"({_fmt(theirs, n)}); check both dates",
+                )
+
+
+def _fmt(when: tuple[int, int, int], n: int) -> str:
+    return "-".join(f"{v:02d}" if i else str(v) for i, v in enumerate(when[:n]))
+
+
+def _check_eras(eras: list[Parsed]) -> Iterator[Diagnostic]:
+    ordered = sorted(eras, key=lambda p: p.data.start)
+    for p in ordered:
+        if p.data.end is not None and p.data.end < p.data.start:
+            yield p.raw.error(("end",), f"end: {p.data.end} is before start {p.data.start}")
+    for before, after in itertools.pairwise(ordered):
+        if before.data.end is None or before.data.end >= after.data.start:
+            yield after.raw.error(
+                ("start",),
+                f"start: era '{after.data.id}' overlaps era "
+                f"'{before.data.id}' ({before.data.start}-"
+                f"{before.data.end or 'today'})",
+            )
+
+
+def _check_cycles(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterator[Diagnostic]:
+    lineage = nx.DiGraph()
+    where: dict[tuple[str, str], tuple[Parsed, int]] = {}
+    for p in parsed:
+        for i, rel in _relations(p):
+            if RELATION_TYPES[rel.type].lineage and rel.target in by_id:
+                lineage.add_edge(p.data.id, rel.target)
+                where.setdefault((p.data.id, rel.target), (p, i))
+    for component in nx.strongly_connected_components(lineage):
+        if len(component) < 2:
+            continue
+        cycle = nx.find_cycle(lineage.subgraph(component))
+        # Report at the edge whose source sorts first, so the message is stable.
+        source, target = min(cycle)
+        p, i = where[(source, target)]
+        path = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
+        yield p.raw.error(
+            ("relations", i, "target"),
+            f"relations[{i}]: lineage cycle {path}; one of these relations is backwards",
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# The internal model.
+
+
+def build_atlas(parsed: list[Parsed]) -> Atlas:
+    eras = sorted((p.data for p in parsed if p.kind.name == "era"), key=lambda e: e.start)
+
+    def era_of(p: Parsed) -> str | None:
+        explicit = getattr(p.data, "era", None)
+        if explicit or p.kind.name == "era":
+            return explicit or p.data.id
+        year = getattr(p.data, "year", None)
+        for era in eras:
+            if year is not None and era.start <= year and (era.end is None or year <= era.end):
+                return era.id
+        return None
+
+    records = {
+        p.data.id: Record(kind=p.kind, path=p.raw.path, data=p.data, era=era_of(p)) for p in parsed
+    }
+    relations = tuple(
+        Relation(
+            type=rel.type,
+            source=p.data.id,
+            target=rel.target,
+            note=rel.note,
+            since=rel.since,
+            evidence=rel.source,
+        )
+        for p in parsed
+        for _, rel in _relations(p)
+    )
+    return Atlas(records=records, relations=relations)
+
+
+def group_by_era(atlas: Atlas) -> dict[str | None, list[Record]]:
+    groups: dict[str | None, list[Record]] = defaultdict(list)
+    for record in atlas.records.values():
+        if record.kind.name != "era":
+            groups[record.era].append(record)
+    return groups

@@ -1,0 +1,104 @@
+"""Strict MkDocs builds: the pages a reader gets, their links, and the search index."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import FIXTURES, build_site, make_project
+
+
+def _search_docs(site: Path) -> list[dict]:
+    return json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in {"href", "src"} and value:
+                self.links.append(value)
+
+
+def _internal_links(site: Path) -> list[tuple[Path, str]]:
+    found = []
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":  # served at any depth, so MkDocs links it from the root
+            continue
+        parser = _Links()
+        parser.feed(page.read_text("utf-8"))
+        for link in parser.links:
+            if not re.match(r"^[a-z]+:|^#|^//", link):
+                found.append((page, link.split("#")[0]))
+    return found
+
+
+def test_every_record_has_a_page(good_site: Path) -> None:
+    for folder in ["eras", "frameworks", "papers", "techniques", "models", "glossary"]:
+        for record in (FIXTURES / "good" / folder).glob("*.yaml"):
+            assert (good_site / folder / record.stem / "index.html").is_file()
+    page = (good_site / "frameworks" / "fastertransformer" / "index.html").read_text("utf-8")
+    assert "Succeeded by" in page and 'href="../tensorrt-llm/"' in page
+
+
+def test_internal_links_all_resolve(good_site: Path) -> None:
+    broken = []
+    for page, link in _internal_links(good_site):
+        if not link:
+            continue
+        target = (page.parent / link).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.exists():
+            broken.append(f"{page.relative_to(good_site)} -> {link}")
+    assert broken == []
+
+
+def test_record_pages_stay_out_of_the_sidebar(good_site: Path) -> None:
+    home = (good_site / "index.html").read_text("utf-8")
+    assert 'href="frameworks/"' in home
+    assert "frameworks/vllm/" not in home
+
+
+def test_figures_are_served_and_embedded(good_site: Path) -> None:
+    assert (good_site / "figures" / "tensorrt-llm.svg").read_bytes().startswith(b"<?xml")
+    page = (good_site / "frameworks" / "tensorrt-llm" / "index.html").read_text("utf-8")
+    assert 'src="../../figures/tensorrt-llm.svg"' in page
+
+
+def test_search_index_holds_segmented_chinese(good_site: Path) -> None:
+    docs = _search_docs(good_site)
+    page = next(d for d in docs if d["location"] == "techniques/tensor-parallelism/")
+    # jieba segments are separated by zero-width spaces, which the search separator splits on.
+    assert "\u200b张量并行\u200b" in page["text"]
+    glossary = next(d for d in docs if d["location"] == "glossary/ttft/")
+    assert "首字延迟" in glossary["title"]
+
+
+def test_a_bad_record_fails_the_build_with_located_errors(tmp_path: Path) -> None:
+    project = make_project(FIXTURES / "good", tmp_path / "project")
+    (project / "frameworks" / "vllm.yaml").write_text(
+        (project / "frameworks" / "vllm.yaml")
+        .read_text("utf-8")
+        .replace("target: paged-attention", "target: paged-atention"),
+        "utf-8",
+    )
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert (
+        "frameworks/vllm.yaml:18:13: error: relations[1].target: unknown record "
+        "'paged-atention' (did you mean 'paged-attention'?)"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_real_atlas_builds_strictly(real_site: Path) -> None:
+    docs = _search_docs(real_site)
+    assert any(d["location"].startswith("techniques/") for d in docs)
+    assert (real_site / "glossary" / "index.html").is_file()

@@ -1,0 +1,34 @@
+"""Figures are deterministic and cached by content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FIXTURES
+
+from infra_atlas.figures import FigureCache, draw, figure_specs, render_figures
+from infra_atlas.validate import check
+
+ATLAS, _ = check(FIXTURES / "good")
+assert ATLAS is not None
+
+
+def test_the_expected_figures_are_drawn() -> None:
+    names = sorted(spec.name for spec in figure_specs(ATLAS))
+    assert names == ["atlas", "era-golden-age", "era-iron-age", "fastertransformer", "tensorrt-llm"]
+
+
+def test_drawing_is_byte_identical() -> None:
+    spec = next(s for s in figure_specs(ATLAS) if s.name == "tensorrt-llm")
+    first, second = draw(spec), draw(spec)
+    assert first == second
+    assert b"TensorRT-LLM" in first and b"FasterTransformer" in first
+
+
+def test_unchanged_records_draw_nothing_on_rebuild(tmp_path: Path) -> None:
+    cache = FigureCache(tmp_path)
+    first = render_figures(ATLAS, cache)
+    assert cache.drawn == len(first) == 5
+    again = FigureCache(tmp_path)
+    assert render_figures(ATLAS, again) == first
+    assert again.drawn == 0
