@@ -102,3 +102,30 @@ def test_the_real_atlas_builds_strictly(real_site: Path) -> None:
     docs = _search_docs(real_site)
     assert any(d["location"].startswith("techniques/") for d in docs)
     assert (real_site / "glossary" / "index.html").is_file()
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    project = make_project(FIXTURES / "good", tmp_path / "project")
+    site = tmp_path / "site"
+    assert build_site(project, site).returncode == 0
+    before = _tree(site)
+    (project / "docs" / "broken.md").write_text("[nowhere](nowhere.md)\n", "utf-8")
+    result = build_site(project, site)
+    assert result.returncode == 1
+    assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
+    assert _tree(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, good_site: Path) -> None:
+    project = make_project(FIXTURES / "good", tmp_path / "elsewhere")
+    site = tmp_path / "other-site"
+    assert build_site(project, site).returncode == 0
+    first, second = _tree(good_site), _tree(site)
+    assert sorted(first) == sorted(second)
+    differing = [path for path in first if first[path] != second[path]]
+    assert differing == []

@@ -7,7 +7,10 @@ The whole build, top to bottom (each stage a module of its own):
 from __future__ import annotations
 
 import logging
+import os
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -21,6 +24,7 @@ from infra_atlas.diagnostics import summary_line
 from infra_atlas.figures import FigureCache, render_figures
 from infra_atlas.graph import enrich
 from infra_atlas.model import KINDS, Atlas
+from infra_atlas.publish import AtomicSite
 from infra_atlas.render import Renderer
 from infra_atlas.validate import check
 
@@ -37,6 +41,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.pages: dict[str, str] = {}
         self.figures: dict[str, bytes] = {}
         self.figures_drawn = 0
+        self.command = "build"
+        self.site: AtomicSite | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
 
     def _root(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -56,6 +65,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.figures_drawn = cache.drawn
         self.pages = Renderer(atlas, enriched, set(self.figures)).all_pages()
         _teach_search_words(atlas)
+        _pin_build_date(atlas)
+        if self.command != "serve":  # serve already builds into a throw-away folder
+            self.site = AtomicSite(config.site_dir)
+            config.site_dir = str(self.site.staging)
         log.info(
             "infra-atlas: %d records, %d pages, %d figures (%d drawn)",
             len(atlas.records),
@@ -76,6 +89,15 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             files.append(File.generated(config, path, content=svg))
         return files
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site is not None:
+            self.site.commit(strict=bool(config.strict))
+            config.site_dir = str(self.site.final)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.site is not None:
+            self.site.abort()
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
@@ -85,6 +107,18 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
+
+
+def _pin_build_date(atlas: Atlas) -> None:
+    """Date the build by its records, not the clock, so the same records give the same bytes.
+
+    MkDocs stamps the sitemap (and its gzip header) with SOURCE_DATE_EPOCH when it is set.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    checked = max((r.data.checked for r in atlas.records.values()), default="2017-01-01")
+    moment = datetime.fromisoformat(checked).replace(tzinfo=UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
 
 
 def _teach_search_words(atlas: Atlas) -> None:
