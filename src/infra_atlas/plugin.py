@@ -17,7 +17,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from infra_atlas.diagnostics import summary_line
@@ -89,6 +89,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             files.append(File.generated(config, path, content=svg))
         return files
 
+    # Last of all plugins: the search plugin writes its index in on_post_build too, and that
+    # must land in the staged site before it is swapped in.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:
             self.site.commit(strict=bool(config.strict))
