@@ -91,7 +91,7 @@ def test_a_bad_record_fails_the_build_with_located_errors(tmp_path: Path) -> Non
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 1
     assert (
-        "frameworks/vllm.yaml:18:13: error: relations[1].target: unknown record "
+        "frameworks/vllm.yaml:19:13: error: relations[1].target: unknown record "
         "'paged-atention' (did you mean 'paged-attention'?)"
     ) in result.stderr
     assert "Traceback" not in result.stderr

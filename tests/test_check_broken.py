@@ -18,7 +18,7 @@ def test_every_error_of_the_broken_tree_is_reported_together() -> None:
 def test_messages_have_the_path_line_col_shape() -> None:
     result = run_cli("--root", str(BROKEN), "check")
     lines = result.stdout.splitlines()
-    assert lines[-1].endswith("errors in 18 files")
+    assert lines[-1].endswith("errors in 19 files")
     for line in lines[:-1]:
         path, line_no, col, rest = line.split(":", 3)
         assert (BROKEN / path).exists()
@@ -30,7 +30,7 @@ def test_github_annotations_when_running_in_actions(monkeypatch) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = run_cli("--root", str(BROKEN), "check")
     assert (
-        "::error file=models/unknown-ref.yaml,line=9,col=13::relations[0].target: unknown "
+        "::error file=models/unknown-ref.yaml,line=10,col=13::relations[0].target: unknown "
         "record 'deepspeedd' (did you mean 'deepspeed'?)"
     ) in result.stdout.splitlines()
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from infra_atlas.diagnostics import did_you_mean, summary_line
 from infra_atlas.model import ID_PATTERN, KIND_BY_NAME
 from infra_atlas.scaffold import skeleton
+from infra_atlas.schema import schemas, write_schemas
 from infra_atlas.validate import check
 
 
@@ -63,6 +64,22 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    if args.check:
+        stale = [
+            p
+            for p, text in schemas().items()
+            if not (root / p).exists() or (root / p).read_text("utf-8") != text
+        ]
+        for path in stale:
+            print(f"{path}: out of date; run 'infra-atlas schema' and commit the result")
+        return 1 if stale else 0
+    for path in write_schemas(root):
+        print(f"wrote {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="infra-atlas", description=__doc__)
     parser.add_argument("--root", default=".", help="atlas root (default: current directory)")
@@ -71,8 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     new = sub.add_parser("new", help="write an annotated skeleton record")
     new.add_argument("kind", help=f"one of: {', '.join(sorted(KIND_BY_NAME))}")
     new.add_argument("id", help="kebab-case id, also the file name")
+    schema = sub.add_parser("schema", help="write the JSON Schemas for editors into schema/")
+    schema.add_argument("--check", action="store_true", help="only report stale schemas")
     args = parser.parse_args(argv)
-    handler = {"check": _check, "new": _new}[args.command]
+    handler = {"check": _check, "new": _new, "schema": _schema}[args.command]
     return handler(args)
 
 

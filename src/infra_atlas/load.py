@@ -15,6 +15,7 @@ import yaml
 
 from infra_atlas.diagnostics import Diagnostic
 from infra_atlas.model import KINDS
+from infra_atlas.schema import header
 
 MAX_FILE_BYTES = 256 * 1024
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -137,7 +138,18 @@ def load_file(root: Path, path: Path) -> tuple[RawRecord | None, list[Diagnostic
         return fail(
             f"a record must be a mapping of fields (key: value), not a {type(record.data).__name__}"
         )
-    return record, []
+    expected = header(KINDS[folder])
+    if text.split("\n", 1)[0].rstrip("\r") != expected:
+        # Not fatal: the record is still checked, so every problem shows in one run.
+        errors.append(
+            Diagnostic(
+                rel,
+                1,
+                1,
+                f"the first line must be '{expected}' so editors check the record as you type",
+            )
+        )
+    return record, errors
 
 
 def _build(

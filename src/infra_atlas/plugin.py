@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from infra_atlas.diagnostics import summary_line
+from infra_atlas.export import exports
 from infra_atlas.figures import FigureCache, render_figures
 from infra_atlas.graph import enrich
 from infra_atlas.model import KINDS, Atlas
@@ -40,6 +41,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
         self.figures: dict[str, bytes] = {}
+        self.data: dict[str, bytes] = {}
+        self.edit_paths: dict[str, str] = {}  # generated page -> the YAML file it came from
         self.figures_drawn = 0
         self.command = "build"
         self.site: AtomicSite | None = None
@@ -64,6 +67,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.figures = render_figures(atlas, cache)
         self.figures_drawn = cache.drawn
         self.pages = Renderer(atlas, enriched, set(self.figures)).all_pages()
+        self.data = exports(atlas)
+        self.edit_paths = {r.page: r.path for r in atlas.records.values()}
         _teach_search_words(atlas)
         _pin_build_date(atlas)
         if self.command != "serve":  # serve already builds into a throw-away folder
@@ -84,9 +89,13 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 raise PluginError(
                     f"docs/{path} has the same path as a generated page; rename or remove it"
                 )
-            files.append(File.generated(config, path, content=content))
-        for path, svg in sorted(self.figures.items()):
-            files.append(File.generated(config, path, content=svg))
+            file = File.generated(config, path, content=content)
+            if path in self.edit_paths:
+                # Relative to docs/, where MkDocs' edit_uri points: "Edit" opens the YAML.
+                file.edit_uri = "../" + self.edit_paths[path]
+            files.append(file)
+        for path, blob in sorted({**self.figures, **self.data}.items()):
+            files.append(File.generated(config, path, content=blob))
         return files
 
     # Last of all plugins: the search plugin writes its index in on_post_build too, and that

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from infra_atlas.export import bibtex
 from infra_atlas.graph import Enriched, Link
 from infra_atlas.model import KINDS, RELATION_TYPES, Atlas, Record
 
@@ -208,6 +209,7 @@ class Renderer:
             figure=self.href(page, figure) if figure in self.figures else None,
             era_figure=self.era_figure(record, page),
             members=members,
+            cite=bibtex(record) if record.kind.name == "paper" else None,
         )
 
     def era_figure(self, record: Record, page: str) -> str | None:

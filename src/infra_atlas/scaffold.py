@@ -7,6 +7,7 @@ import typing
 from pydantic.fields import FieldInfo
 
 from infra_atlas.model import RELATION_TYPES, Kind, LinksIn, RelationIn
+from infra_atlas.schema import header
 
 
 def _choices(info: FieldInfo) -> str:
@@ -29,6 +30,7 @@ def _comment(info: FieldInfo) -> str:
 
 def skeleton(kind: Kind, record_id: str, today: str) -> str:
     lines = [
+        header(kind),
         f"# A new {kind.name} record. Every field is explained on its line; delete the optional",
         "# ones you cannot confirm from a primary source. Then run: infra-atlas check",
     ]

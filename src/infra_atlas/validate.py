@@ -144,8 +144,9 @@ def _explain(raw: RawRecord, kind: Kind, err: Any) -> Diagnostic:
     if kind_of == "too_short" and isinstance(value, list):
         return raw.error(loc, f"{field}: needs at least one entry")
     if kind_of in _TYPE_NAMES:
-        shown = "nothing" if value is None else repr(value)
-        return raw.error(loc, f"{field}: {shown} should be {_TYPE_NAMES[kind_of]}")
+        if value is None:
+            return raw.error(loc, f"{field}: is empty; give it {_TYPE_NAMES[kind_of]}")
+        return raw.error(loc, f"{field}: {value!r} should be {_TYPE_NAMES[kind_of]}")
     return raw.error(loc, f"{field}: {err['msg'].removeprefix('Value error, ')}")
 
 
