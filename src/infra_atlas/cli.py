@@ -9,9 +9,11 @@ from datetime import date
 from pathlib import Path
 
 from infra_atlas.diagnostics import did_you_mean, summary_line
+from infra_atlas.diff import compare, markdown, snapshot, snapshot_at
 from infra_atlas.model import ID_PATTERN, KIND_BY_NAME
 from infra_atlas.scaffold import skeleton
 from infra_atlas.schema import schemas, write_schemas
+from infra_atlas.search import search
 from infra_atlas.validate import check
 
 
@@ -80,6 +82,35 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _search(args: argparse.Namespace) -> int:
+    atlas, diagnostics = check(Path(args.root))
+    if atlas is None:
+        print(
+            f"error: the atlas has errors ({summary_line(diagnostics)}); run 'infra-atlas check'",
+            file=sys.stderr,
+        )
+        return 1
+    hits = search(atlas, " ".join(args.query), limit=args.limit)
+    if not hits:
+        print("no matches")
+        return 1
+    for hit in hits:
+        zh = f" · {hit.record.title_zh}" if hit.record.title_zh else ""
+        print(f"{hit.record.kind.name:<9} {hit.record.id:<36} {hit.record.title}{zh}")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        base = snapshot_at(root, args.base)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(markdown(compare(base, snapshot(root)), args.base), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="infra-atlas", description=__doc__)
     parser.add_argument("--root", default=".", help="atlas root (default: current directory)")
@@ -90,8 +121,15 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("id", help="kebab-case id, also the file name")
     schema = sub.add_parser("schema", help="write the JSON Schemas for editors into schema/")
     schema.add_argument("--check", action="store_true", help="only report stale schemas")
+    find = sub.add_parser("search", help="find records and terms, in English or Chinese")
+    find.add_argument("query", nargs="+")
+    find.add_argument("--limit", type=int, default=10)
+    diff = sub.add_parser("diff", help="summarise what the working tree changes against BASE")
+    diff.add_argument("base", help="a git revision, e.g. origin/main")
     args = parser.parse_args(argv)
-    handler = {"check": _check, "new": _new, "schema": _schema}[args.command]
+    handler = {"check": _check, "new": _new, "schema": _schema, "search": _search, "diff": _diff}[
+        args.command
+    ]
     return handler(args)
 
 

@@ -1,0 +1,75 @@
+"""`infra-atlas search` and `infra-atlas diff` as a contributor runs them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, run_cli
+
+GOOD = FIXTURES / "good"
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("张量并行", "tensor-parallelism"),
+        ("tensor parallelism", "tensor-parallelism"),
+        ("TP", "tensor-parallelism"),
+        ("连续批处理", "continuous-batching"),
+        ("首字延迟", "ttft"),
+        ("TRT-LLM", "tensorrt-llm"),
+        ("iteration-level scheduling", "continuous-batching"),
+        ("KV 缓存", "kv-cache"),
+    ],
+)
+def test_search_puts_the_right_record_first(query: str, first: str) -> None:
+    result = run_cli("--root", str(GOOD), "search", query)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[1] == first
+
+
+def test_search_without_a_match_says_so() -> None:
+    result = run_cli("--root", str(GOOD), "search", "zzzzzz")
+    assert result.returncode == 1
+    assert result.stdout == "no matches\n"
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def test_diff_summarises_a_change(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(GOOD, repo)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    vllm = repo / "frameworks" / "vllm.yaml"
+    text = vllm.read_text("utf-8")
+    text = text.replace("  - type: implements\n    target: continuous-batching\n", "")
+    vllm.write_text(text.replace("status: active", "status: archived"), "utf-8")
+    (repo / "models" / "opt-175b.yaml").unlink()
+    shutil.copy(GOOD / "glossary" / "ttft.yaml", repo / "glossary" / "tpot.yaml")
+    result = run_cli("--root", str(repo), "diff", "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "## Atlas changes against `HEAD`\n\n"
+        "**1 added**, **1 removed**, **1 changed**; relations: **+0**, **-1**\n\n"
+        "### Added\n\n- `glossary/tpot.yaml`\n\n"
+        "### Removed\n\n- `models/opt-175b.yaml`\n\n"
+        "### Changed\n\n- `frameworks/vllm.yaml`: relations, status\n\n"
+        "### Relations removed\n\n- vllm *implements* continuous-batching\n"
+    )
+
+
+def test_diff_against_an_unknown_revision_fails_cleanly(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(GOOD, repo)
+    _git(repo, "init", "-q")
+    result = run_cli("--root", str(repo), "diff", "no-such-rev")
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: cannot read revision 'no-such-rev'")
+    assert "Traceback" not in result.stderr
