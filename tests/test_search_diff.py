@@ -73,3 +73,30 @@ def test_diff_against_an_unknown_revision_fails_cleanly(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("error: cannot read revision 'no-such-rev'")
     assert "Traceback" not in result.stderr
+
+
+def test_feed_lists_record_changes_from_git(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from infra_atlas.feed import atom, history
+    from infra_atlas.validate import check
+
+    repo = tmp_path / "repo"
+    shutil.copytree(GOOD, repo)
+    ident = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
+    _git(repo, "init", "-q")
+    _git(repo, *ident, "add", ".")
+    _git(repo, *ident, "commit", "-qm", "Add the first records")
+    vllm = repo / "frameworks" / "vllm.yaml"
+    vllm.write_text(vllm.read_text("utf-8").replace("status: active", "status: archived"))
+    _git(repo, *ident, "commit", "-qam", "vLLM: correct the status")
+    atlas, _ = check(repo)
+    assert atlas is not None
+    feed = ET.fromstring(atom(atlas, history(repo), "Atlas"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert titles[0] == "Updated: vLLM (framework)"
+    assert "Added: vLLM (framework)" in titles
+    assert len(titles) == 13
+    links = {e.find("a:link", ns).get("href") for e in feed.findall("a:entry", ns)}
+    assert "frameworks/vllm/" in links

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from infra_atlas.diagnostics import summary_line
 from infra_atlas.export import exports
+from infra_atlas.feed import atom, history
 from infra_atlas.figures import FigureCache, render_figures
 from infra_atlas.graph import enrich
 from infra_atlas.model import KINDS, Atlas
@@ -68,6 +69,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.figures_drawn = cache.drawn
         self.pages = Renderer(atlas, enriched, set(self.figures)).all_pages()
         self.data = exports(atlas)
+        self.data["feed.xml"] = atom(atlas, history(root), config.site_name)
         self.edit_paths = {r.page: r.path for r in atlas.records.values()}
         _teach_search_words(atlas)
         _pin_build_date(atlas)
