@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from infra_atlas.diagnostics import Diagnostic
+from infra_atlas.diagnostics import Diagnostic, did_you_mean
 from infra_atlas.model import KINDS
 from infra_atlas.schema import header
 
@@ -68,9 +68,28 @@ def record_files(root: Path) -> list[Path]:
     return files
 
 
+# Top-level folders that hold other things than records; YAML elsewhere is a misplaced record.
+NOT_RECORDS = {"docs", "src", "tests", "schema", "scripts", "site", "build", "node_modules"}
+
+
 def stray_files(root: Path) -> list[Diagnostic]:
     """Record-like YAML files placed where the build would never look for them."""
     found = []
+    for directory in sorted(root.iterdir()) if root.is_dir() else []:
+        name = directory.name
+        if not directory.is_dir() or name.startswith(".") or name in KINDS or name in NOT_RECORDS:
+            continue
+        for path in sorted(directory.glob("*.y*ml")):
+            hint = did_you_mean(name, KINDS)
+            found.append(
+                Diagnostic(
+                    path.relative_to(root).as_posix(),
+                    1,
+                    1,
+                    f"'{name}/' is not a record folder{hint}; records go in "
+                    f"one of: {', '.join(KINDS)}",
+                )
+            )
     for folder in KINDS:
         directory = root / folder
         if not directory.is_dir():

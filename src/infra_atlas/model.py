@@ -27,16 +27,27 @@ DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 _BAD_LINK = re.compile(r"\]\(\s*<?\s*(?!https://|\.{0,2}/|#|[\w-]+\.md)([^)]*)\)", re.I)
 _URL_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data)\s*:")
+# Reference-style link definitions ("[1]: target") need the same rule as inline links.
+_BAD_REFERENCE = re.compile(r"(?m)^\s{0,3}\[[^\]]+\]:\s*<?(?!https://|\.{0,2}/|#)(\S+)")
 
 
 def _markdown(value: str) -> str:
-    if _HTML_TAG.search(value):
+    # Code spans are escaped by Markdown, so markup inside backticks is shown, never run.
+    if _HTML_TAG.search(re.sub(r"(`+).+?\1", "", value, flags=re.S)):
         raise ValueError("raw HTML is not allowed; write Markdown (use &lt; for a literal '<')")
     if _URL_SCHEME.search(value):
         raise ValueError("script or data URLs are not allowed in text")
-    bad = _BAD_LINK.search(value)
+    bad = _BAD_LINK.search(value) or _BAD_REFERENCE.search(value)
     if bad:
         raise ValueError(f"link target '{bad.group(1)}' must be https:// or a relative .md path")
+    if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        raise ValueError("control characters are not allowed in text")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\t" in value:
+        raise ValueError("must be a single line")
     return value
 
 
@@ -74,6 +85,7 @@ Text = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
     AfterValidator(_markdown),
+    AfterValidator(_one_line),
 ]
 Markdown = Annotated[
     str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_markdown)
