@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import FIXTURES, build_site, make_project
+from helpers import FIXTURES, build_site, make_project
 
 
 def _search_docs(site: Path) -> list[dict]:

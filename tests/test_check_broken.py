@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import FIXTURES, run_cli
+from helpers import FIXTURES, run_cli
 
 BROKEN = FIXTURES / "broken"
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import yaml
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli
 
 from infra_atlas.model import KINDS
 from infra_atlas.schema import schemas

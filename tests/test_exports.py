@@ -7,7 +7,7 @@ import json
 import re
 
 import networkx as nx
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from infra_atlas.export import FORMAT, exports
 from infra_atlas.graph import build_graph

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from infra_atlas.figures import FigureCache, draw, figure_specs, render_figures
 from infra_atlas.validate import check

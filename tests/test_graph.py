@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from infra_atlas.graph import build_graph, enrich
 from infra_atlas.validate import check

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, build_site, make_project
+from helpers import FIXTURES, build_site, make_project
 
 # Markup that only a record could have put there (the theme's own scripts are not in this form).
 _DANGEROUS = [

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from infra_atlas.figures import figure_specs
 from infra_atlas.graph import enrich

@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import FIXTURES, make_project
+from helpers import FIXTURES, make_project
 
 
 def _free_port() -> int:

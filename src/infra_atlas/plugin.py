@@ -6,6 +6,7 @@ The whole build, top to bottom (each stage a module of its own):
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from infra_atlas.diagnostics import summary_line
+from infra_atlas.explorer import abbreviations, explorer_data
 from infra_atlas.export import exports
 from infra_atlas.feed import atom, history
 from infra_atlas.figures import FigureCache, render_figures
@@ -43,7 +45,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.pages: dict[str, str] = {}
         self.figures: dict[str, bytes] = {}
         self.data: dict[str, bytes] = {}
-        self.edit_paths: dict[str, str] = {}  # generated page -> the YAML file it came from
+        self.edit_paths: dict[str, str] = {}
+        self.abbreviations = ""  # generated page -> the YAML file it came from
         self.figures_drawn = 0
         self.command = "build"
         self.site: AtomicSite | None = None
@@ -69,8 +72,12 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.figures_drawn = cache.drawn
         self.pages = Renderer(atlas, enriched, set(self.figures)).all_pages()
         self.data = exports(atlas)
+        self.data["api/explorer.json"] = json.dumps(
+            explorer_data(atlas), ensure_ascii=False, separators=(",", ":"), sort_keys=True
+        ).encode()
         self.data["feed.xml"] = atom(atlas, history(root), config.site_name)
         self.edit_paths = {r.page: r.path for r in atlas.records.values()}
+        self.abbreviations = abbreviations(atlas)
         _teach_search_words(atlas)
         _pin_build_date(atlas)
         if self.command != "serve":  # serve already builds into a throw-away folder
@@ -99,6 +106,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         for path, blob in sorted({**self.figures, **self.data}.items()):
             files.append(File.generated(config, path, content=blob))
         return files
+
+    def on_page_markdown(self, markdown: str, /, **kwargs: object) -> str:
+        # Glossary tooltips everywhere: the abbr extension turns these definitions into <abbr
+        # title=...> wherever a term appears, and material shows the title as a tooltip.
+        return markdown + "\n\n" + self.abbreviations if self.abbreviations else markdown
 
     # Last of all plugins: the search plugin writes its index in on_post_build too, and that
     # must land in the staged site before it is swapped in.

@@ -292,9 +292,115 @@ class Renderer:
             relation_types=RELATION_TYPES,
         )
 
+    def timeline(self) -> str:
+        dated = [
+            r for r in self.atlas.records.values() if r.kind.name not in {"era", "term"} and r.year
+        ]
+        kinds = [k.name for k in KINDS.values() if k.name not in {"era", "term"}]
+        by_era: dict[str | None, dict[int, list[Record]]] = defaultdict(lambda: defaultdict(list))
+        for record in dated:
+            by_era[record.era][record.year].append(record)  # type: ignore[index]
+        bands = []
+        order: list[Record | None] = [None, *self.atlas.eras]
+        for era in order:
+            years = by_era.get(era.id if era else None)
+            if not years:
+                continue
+            rows = []
+            for year in sorted(years):
+                items = sorted(years[year], key=lambda r: (r.get("date") or "", r.title.casefold()))
+                rows.append(
+                    (
+                        year,
+                        [
+                            {
+                                "kind": r.kind.name,
+                                "tags": r.data.tags,  # type: ignore[attr-defined]
+                                "href": "../" + r.url,
+                                "name": r.title,
+                                "title": f"{r.kind.name}, {r.get('date') or r.year}",
+                            }
+                            for r in items
+                        ],
+                    )
+                )
+            if era is None:
+                band = {"id": "", "name": "Before the eras", "span": "", "href": ""}
+            else:
+                band = {
+                    "id": era.id,
+                    "name": era.title,
+                    "href": "../" + era.url,
+                    "span": f"{era.data.start}–{era.data.end or 'today'}",
+                }  # type: ignore[attr-defined]
+            bands.append({**band, "years": rows})
+        tags = sorted({t for r in dated for t in r.data.tags})  # type: ignore[attr-defined]
+        return self.env.get_template("timeline.md.j2").render(kinds=kinds, tags=tags, bands=bands)
+
+    def matrices(self) -> str:
+        page = "matrices.md"
+        specs = [
+            (
+                "Inference engines",
+                {"inference", "serving"},
+                "Inference and serving systems against the techniques they implement.",
+            ),
+            (
+                "Training frameworks",
+                {"training", "finetuning", "rl"},
+                "Training, fine-tuning and RL frameworks against the techniques they implement.",
+            ),
+        ]
+        matrices = []
+        for title, categories, intro in specs:
+            systems = sorted(
+                {
+                    rel.source
+                    for rel in self.atlas.relations
+                    if rel.type == "implements"
+                    and self.atlas.records[rel.source].get("category") in categories
+                },
+                key=lambda i: self.atlas.records[i].title.casefold(),
+            )
+            cells = {
+                (rel.target, rel.source): rel
+                for rel in self.atlas.relations
+                if rel.type == "implements" and rel.source in systems
+            }
+            techniques = sorted(
+                {t for t, _ in cells},
+                key=lambda i: (
+                    self.atlas.records[i].get("category"),
+                    self.atlas.records[i].title.casefold(),
+                ),
+            )
+            rows = []
+            for technique in techniques:
+                row = [
+                    self.link(page, technique),
+                    md_escape(self.atlas.records[technique].get("category") or ""),
+                ]
+                for system in systems:
+                    rel = cells.get((technique, system))
+                    if rel is None:
+                        row.append("")
+                        continue
+                    target = rel.evidence or self.href(page, self.atlas.records[system].page)
+                    hint = f"since {rel.since}" if rel.since else "supported"
+                    row.append(f'[✓]({target} "{md_escape(hint)}")')
+                rows.append(row)
+            columns = [self.link(page, s) for s in systems]
+            matrices.append({"title": title, "intro": intro, "columns": columns, "rows": rows})
+        return self.env.get_template("matrices.md.j2").render(matrices=matrices)
+
     def all_pages(self) -> dict[str, str]:
         """Site path -> Markdown for every generated page."""
-        pages = {"index.md": self.home()}
+        pages = {
+            "index.md": self.home(),
+            "explorer.md": self.env.get_template("explorer.md.j2").render(),
+            "timeline.md": self.timeline(),
+            "matrices.md": self.matrices(),
+        }
         for folder in KINDS:
             pages[f"{folder}/index.md"] = self.kind_index(folder)
         for record in self.atlas.records.values():

@@ -1,0 +1,144 @@
+"""Data for the interactive views, laid out at build time so the browser only draws.
+
+The explorer places every record by date (x) and kind (a horizontal lane, y): reading left to
+right is reading history, and the layout costs O(n log n), so 10,000 records lay out instantly.
+Glossary terms have no date; they sit in a grid of their own after the last year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from infra_atlas.model import RELATION_TYPES, Atlas, Record
+
+YEAR_WIDTH = 240.0
+CELL = 24.0  # spacing between nodes inside a lane
+PER_ROW = int(YEAR_WIDTH // CELL) - 1  # nodes side by side in one year of one lane
+LANE_GAP = 60.0
+LANES = ["paper", "technique", "framework", "model", "term"]
+
+
+def plain(markdown: str, limit: int = 220) -> str:
+    """Markdown reduced to plain text for a tooltip (the browser sets it as text, never HTML)."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"[`*_>#]", "", text)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _when(record: Record) -> float:
+    date = record.get("date") or ""
+    month = int(date[5:7]) if len(date) >= 7 else 6
+    return (record.year or 0) + (month - 1) / 12
+
+
+def layout(atlas: Atlas) -> dict[str, tuple[float, float]]:
+    dated = [r for r in atlas.records.values() if r.kind.name not in {"era", "term"} and r.year]
+    first = min((r.year for r in dated), default=2017)  # type: ignore[type-var]
+    last = max((r.year for r in dated), default=2017)  # type: ignore[type-var]
+    cells: dict[tuple[str, int], list[Record]] = defaultdict(list)
+    for record in dated:
+        cells[(record.kind.name, record.year)].append(record)  # type: ignore[index]
+    # Each lane is as tall as its fullest year.
+    heights = {
+        lane: max((len(v) for (k, _), v in cells.items() if k == lane), default=0) for lane in LANES
+    }
+    rows = {lane: -(-heights[lane] // PER_ROW) for lane in LANES}
+    terms = sorted(atlas.of_kind("term"), key=lambda r: r.title.casefold())
+    rows["term"] = -(-len(terms) // (PER_ROW * 2)) if terms else 0
+    top: dict[str, float] = {}
+    y = 0.0
+    for lane in LANES:
+        top[lane] = y
+        y += max(rows[lane], 1) * CELL + LANE_GAP
+    positions: dict[str, tuple[float, float]] = {}
+    for (lane, year), members in cells.items():
+        members.sort(key=lambda r: (_when(r), r.id))
+        for i, record in enumerate(members):
+            x = (year - first) * YEAR_WIDTH + (i % PER_ROW) * CELL
+            positions[record.id] = (x, top[lane] + (i // PER_ROW) * CELL)
+    grid_x = (last - first + 1) * YEAR_WIDTH + YEAR_WIDTH / 2
+    for i, term in enumerate(terms):
+        positions[term.id] = (
+            grid_x + (i % (PER_ROW * 2)) * CELL,
+            top["term"] + (i // (PER_ROW * 2)) * CELL,
+        )
+    return positions
+
+
+def explorer_data(atlas: Atlas) -> dict[str, Any]:
+    positions = layout(atlas)
+    records = [r for r in atlas.records.values() if r.id in positions]
+    records.sort(key=lambda r: r.id)
+    index = {r.id: i for i, r in enumerate(records)}
+    types = [*RELATION_TYPES, "see_also"]
+    edges = [
+        [index[rel.source], index[rel.target], types.index(rel.type)]
+        for rel in atlas.relations
+        if rel.source in index and rel.target in index
+    ]
+    for term in atlas.of_kind("term"):
+        for target in term.get("see_also", []):
+            if target in index:
+                edges.append([index[term.id], index[target], types.index("see_also")])
+    edges.sort()
+    dated = [r.year for r in records if r.year and r.kind.name != "term"]
+    first = min(dated, default=2017)
+    eras = [
+        {
+            "id": e.id,
+            "name": e.title,
+            "start": e.data.start,  # type: ignore[attr-defined]
+            "end": e.data.end,
+            "x0": (e.data.start - first) * YEAR_WIDTH,  # type: ignore[attr-defined]
+            "x1": ((e.data.end or max(dated, default=first)) - first + 1) * YEAR_WIDTH,
+        }  # type: ignore[attr-defined]
+        for e in atlas.eras
+    ]
+    return {
+        "format": "infra-atlas-explorer/1",
+        "kinds": LANES,
+        "types": types,
+        "lineage": [t for t, spec in RELATION_TYPES.items() if spec.lineage],
+        "firstYear": first,
+        "yearWidth": YEAR_WIDTH,
+        "eras": eras,
+        "nodes": [
+            {
+                "id": r.id,
+                "name": r.title,
+                "zh": r.title_zh or "",
+                "kind": r.kind.name,
+                "era": r.era or "",
+                "tags": list(r.data.tags),
+                "year": r.year or 0,  # type: ignore[attr-defined]
+                "x": round(positions[r.id][0], 1),
+                "y": round(positions[r.id][1], 1),
+                "url": r.url,
+                "summary": plain(r.text),
+            }
+            for r in records
+        ],
+        "edges": edges,
+    }
+
+
+def abbreviations(atlas: Atlas) -> str:
+    """Markdown abbreviation definitions (`*[TP]: ...`) for every glossary term and every
+    abbreviation of a term or technique: the source of the hover tooltips on every page."""
+    entries: dict[str, str] = {}
+    for record in sorted(atlas.records.values(), key=lambda r: r.id):
+        if record.kind.name not in {"term", "technique"}:
+            continue
+        zh = f" ({record.title_zh})" if record.title_zh else ""
+        tip = f"{record.title}{zh}: {plain(record.text, 300)}"
+        keys = [record.get("abbr")]
+        if record.kind.name == "term":
+            keys.append(record.title)
+        for key in filter(None, keys):
+            # The first definition of an abbreviation wins; brackets would end the key early.
+            if "]" not in key and key not in entries:
+                entries[key] = tip
+    return "\n".join(f"*[{key}]: {tip}" for key, tip in entries.items())
