@@ -1,12 +1,7 @@
-"""The MkDocs plugin: runs the pipeline and hands its pages and figures to MkDocs.
-
-The whole build, top to bottom (each stage a module of its own):
-    check (load + validate) -> enrich (graph) -> figures -> render -> MkDocs files
-"""
+"""The MkDocs plugin: runs the pipeline (see pipeline.py) and hands its output to MkDocs."""
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from datetime import UTC, datetime
@@ -21,16 +16,10 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from infra_atlas import pipeline
 from infra_atlas.diagnostics import summary_line
-from infra_atlas.explorer import abbreviations, explorer_data
-from infra_atlas.export import exports
-from infra_atlas.feed import atom, history
-from infra_atlas.figures import FigureCache, render_figures
-from infra_atlas.graph import enrich
 from infra_atlas.model import KINDS, Atlas
 from infra_atlas.publish import AtomicSite
-from infra_atlas.render import Renderer
-from infra_atlas.validate import check
 
 log = logging.getLogger("mkdocs.plugins.infra_atlas")
 
@@ -43,11 +32,9 @@ class AtlasConfig(base.Config):
 class AtlasPlugin(BasePlugin[AtlasConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
-        self.figures: dict[str, bytes] = {}
-        self.data: dict[str, bytes] = {}
-        self.edit_paths: dict[str, str] = {}
-        self.abbreviations = ""  # generated page -> the YAML file it came from
-        self.figures_drawn = 0
+        self.files: dict[str, bytes] = {}  # figures and open data
+        self.edit_paths: dict[str, str] = {}  # generated page -> the YAML file it came from
+        self.abbreviations = ""
         self.command = "build"
         self.site: AtomicSite | None = None
 
@@ -59,36 +46,30 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self._root(config)
-        atlas, diagnostics = check(root)
-        if diagnostics:
-            lines = [d.format() for d in diagnostics]
-            raise PluginError(
-                "the atlas has errors:\n" + "\n".join(lines) + "\n" + summary_line(diagnostics)
+        try:
+            out = pipeline.run(
+                root, cache_dir=root / self.config.cache_dir, site_name=config.site_name
             )
-        assert atlas is not None
-        enriched = enrich(atlas)
-        cache = FigureCache(root / self.config.cache_dir)
-        self.figures = render_figures(atlas, cache)
-        self.figures_drawn = cache.drawn
-        self.pages = Renderer(atlas, enriched, set(self.figures)).all_pages()
-        self.data = exports(atlas)
-        self.data["api/explorer.json"] = json.dumps(
-            explorer_data(atlas), ensure_ascii=False, separators=(",", ":"), sort_keys=True
-        ).encode()
-        self.data["feed.xml"] = atom(atlas, history(root), config.site_name)
-        self.edit_paths = {r.page: r.path for r in atlas.records.values()}
-        self.abbreviations = abbreviations(atlas)
-        _teach_search_words(atlas)
-        _pin_build_date(atlas)
+        except pipeline.AtlasErrors as exc:
+            lines = [d.format() for d in exc.diagnostics]
+            raise PluginError(
+                "the atlas has errors:\n" + "\n".join(lines) + "\n" + summary_line(exc.diagnostics)
+            ) from None
+        self.pages, self.files = out.pages, out.files
+        self.edit_paths, self.abbreviations = out.edit_paths, out.abbreviations
+        _teach_search_words(out.atlas)
+        _pin_build_date(out.atlas)
         if self.command != "serve":  # serve already builds into a throw-away folder
             self.site = AtomicSite(config.site_dir)
             config.site_dir = str(self.site.staging)
+        stages = " ".join(f"{k}={v:.2f}s" for k, v in out.timings.items())
         log.info(
-            "infra-atlas: %d records, %d pages, %d figures (%d drawn)",
-            len(atlas.records),
+            "infra-atlas: %d records, %d pages, %d files, %d figures drawn; %s",
+            len(out.atlas.records),
             len(self.pages),
-            len(self.figures),
-            cache.drawn,
+            len(self.files),
+            out.figures_drawn,
+            stages,
         )
         return config
 
@@ -103,7 +84,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 # Relative to docs/, where MkDocs' edit_uri points: "Edit" opens the YAML.
                 file.edit_uri = "../" + self.edit_paths[path]
             files.append(file)
-        for path, blob in sorted({**self.figures, **self.data}.items()):
+        for path, blob in sorted(self.files.items()):
             files.append(File.generated(config, path, content=blob))
         return files
 

@@ -1,0 +1,81 @@
+"""The whole build as a flat list of named stages, readable top to bottom.
+
+    check (load + validate) -> enrich (graph) -> figures -> render -> export
+
+The MkDocs plugin calls `run` once per build and hands its output to MkDocs; the benchmark reads
+the stage timings it records.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from infra_atlas.diagnostics import Diagnostic
+from infra_atlas.explorer import abbreviations, explorer_data
+from infra_atlas.export import exports
+from infra_atlas.feed import atom, history
+from infra_atlas.figures import FigureCache, render_figures
+from infra_atlas.graph import enrich
+from infra_atlas.model import Atlas
+from infra_atlas.render import Renderer
+from infra_atlas.validate import check
+
+
+class AtlasErrors(Exception):
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} errors")
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class Output:
+    atlas: Atlas
+    pages: dict[str, str]  # site path -> Markdown
+    files: dict[str, bytes]  # site path -> figures and open-data files
+    edit_paths: dict[str, str]  # generated page -> the YAML file it came from
+    abbreviations: str  # Markdown abbreviation definitions for the glossary tooltips
+    figures_drawn: int
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    timings[stage] = time.perf_counter() - start
+
+
+def run(root: Path, *, cache_dir: Path | None, site_name: str) -> Output:
+    timings: dict[str, float] = {}
+    with _timed(timings, "check"):
+        atlas, diagnostics = check(root)
+    if atlas is None:
+        raise AtlasErrors(diagnostics)
+    with _timed(timings, "enrich"):
+        enriched = enrich(atlas)
+    with _timed(timings, "figures"):
+        cache = FigureCache(cache_dir)
+        figures = render_figures(atlas, cache)
+    with _timed(timings, "render"):
+        pages = Renderer(atlas, enriched, set(figures)).all_pages()
+        tooltips = abbreviations(atlas)
+    with _timed(timings, "export"):
+        data = exports(atlas)
+        data["api/explorer.json"] = json.dumps(
+            explorer_data(atlas), ensure_ascii=False, separators=(",", ":"), sort_keys=True
+        ).encode()
+        data["feed.xml"] = atom(atlas, history(root), site_name)
+    return Output(
+        atlas=atlas,
+        pages=pages,
+        files={**figures, **data},
+        edit_paths={r.page: r.path for r in atlas.records.values()},
+        abbreviations=tooltips,
+        figures_drawn=cache.drawn,
+        timings=timings,
+    )
