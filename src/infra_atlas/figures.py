@@ -9,10 +9,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import matplotlib
 import networkx as nx
 
 from infra_atlas.model import Atlas
@@ -120,27 +123,29 @@ def _layout(spec: FigureSpec) -> dict[str, tuple[float, float]]:
 
 
 def draw(spec: FigureSpec) -> bytes:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    # A bare Figure (no pyplot): no global figure registry, and about twice as fast to make.
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
 
     positions = _layout(spec)
     columns = max((x for x, _ in positions.values()), default=0) + 1
     rows = max(
-        (sum(1 for n in spec.nodes if n.year == y) for y in {n.year for n in spec.nodes}), default=1
+        (sum(1 for n in spec.nodes if n.year == y) for y in {n.year for n in spec.nodes}),
+        default=1,
     )
-    width = min(4 + columns * 2.2, 40)
-    height = min(2 + rows * 0.55, 60)
+    width = min(2.5 + columns * 1.9, 40)
+    height = min(1.6 + rows * 0.5, 60)
     with matplotlib.rc_context(
         {
             "svg.hashsalt": "infra-atlas",
             "svg.fonttype": "none",
             "font.family": "DejaVu Sans",
-            "font.size": 8,
+            "font.size": 9,
         }
     ):
-        fig, ax = plt.subplots(figsize=(width, height))
+        fig = Figure(figsize=(width, height))
+        FigureCanvasSVG(fig)
+        ax = fig.add_subplot()
         ax.set_axis_off()
         for newer, older in spec.edges:
             (x1, y1), (x0, y0) = positions[newer], positions[older]
@@ -151,9 +156,10 @@ def draw(spec: FigureSpec) -> bytes:
                 arrowprops={
                     "arrowstyle": "-|>",
                     "color": "#8a8a8a",
-                    "lw": 0.8,
-                    "shrinkA": 12,
-                    "shrinkB": 12,
+                    "lw": 1.0,
+                    "shrinkA": 14,
+                    "shrinkB": 14,
+                    "mutation_scale": 12,
                     "connectionstyle": "arc3,rad=0.08",
                 },
             )
@@ -178,13 +184,12 @@ def draw(spec: FigureSpec) -> bytes:
         years = sorted({n.year for n in spec.nodes})
         for i, year in enumerate(years):
             ax.text(i, (rows + 1) / 2, str(year), ha="center", va="bottom", color="#8a8a8a")
-        ax.set_xlim(-0.8, max(columns - 0.2, 0.8))
+        ax.set_xlim(-0.7, max(columns - 0.3, 0.7))
         ax.set_ylim(-(rows + 1) / 2, (rows + 2) / 2)
         ax.set_title(spec.title, color="#8a8a8a")
         buffer = io.StringIO()
         # A fixed hash salt and no date make the SVG byte-identical across runs.
         fig.savefig(buffer, format="svg", transparent=True, metadata={"Date": None})
-        plt.close(fig)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -195,21 +200,47 @@ class FigureCache:
     directory: Path | None
     drawn: int = 0
 
+    memory: dict[str, bytes] = field(default_factory=dict)
+
+    def _path(self, spec: FigureSpec) -> Path | None:
+        return self.directory / f"{spec.key()}.svg" if self.directory else None
+
+    def has(self, spec: FigureSpec) -> bool:
+        path = self._path(spec)
+        return spec.key() in self.memory or (path is not None and path.exists())
+
+    def put(self, spec: FigureSpec, svg: bytes) -> None:
+        self.drawn += 1
+        self.memory[spec.key()] = svg
+        path = self._path(spec)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(svg)
+            tmp.replace(path)
+
     def get(self, spec: FigureSpec) -> bytes:
-        key = spec.key()
-        path = self.directory / f"{key}.svg" if self.directory else None
+        if spec.key() in self.memory:
+            return self.memory[spec.key()]
+        path = self._path(spec)
         if path is not None and path.exists():
             return path.read_bytes()
         svg = draw(spec)
-        self.drawn += 1
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(svg)
-            tmp.replace(path)
+        self.put(spec, svg)
         return svg
 
 
+# Below this many figures to draw, starting worker processes costs more than it saves.
+PARALLEL_FROM = 48
+
+
 def render_figures(atlas: Atlas, cache: FigureCache) -> dict[str, bytes]:
-    """Site path -> SVG bytes for every figure."""
-    return {f"figures/{spec.name}.svg": cache.get(spec) for spec in figure_specs(atlas)}
+    """Site path -> SVG bytes for every figure; what is not cached is drawn on all cores."""
+    specs = figure_specs(atlas)
+    missing = [s for s in specs if not cache.has(s)]
+    workers = os.cpu_count() or 1
+    if len(missing) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for spec, svg in zip(missing, pool.map(draw, missing, chunksize=16), strict=True):
+                cache.put(spec, svg)
+    return {f"figures/{spec.name}.svg": cache.get(spec) for spec in specs}
