@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from infra_atlas.diagnostics import Diagnostic
 from infra_atlas.explorer import abbreviations, explorer_data
@@ -50,11 +51,18 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
     timings[stage] = time.perf_counter() - start
 
 
-def run(root: Path, *, cache_dir: Path | None, site_name: str) -> Output:
+BENCHMARK = Path("benchmarks/latest.json")  # written by scripts/bench.py
+
+
+def run(
+    root: Path, *, cache_dir: Path | None, site_name: str, repo_url: str | None = None
+) -> Output:
     timings: dict[str, float] = {}
     with _timed(timings, "check"):
         atlas, diagnostics = check(root)
-    if atlas is None:
+        benchmark, bench_errors = _benchmark(root)
+        diagnostics = [*diagnostics, *bench_errors]
+    if atlas is None or bench_errors:
         raise AtlasErrors(diagnostics)
     with _timed(timings, "enrich"):
         enriched = enrich(atlas)
@@ -62,7 +70,8 @@ def run(root: Path, *, cache_dir: Path | None, site_name: str) -> Output:
         cache = FigureCache(cache_dir)
         figures = render_figures(atlas, cache)
     with _timed(timings, "render"):
-        pages = Renderer(atlas, enriched, set(figures)).all_pages()
+        renderer = Renderer(atlas, enriched, set(figures), benchmark=benchmark, repo_url=repo_url)
+        pages = renderer.all_pages()
         tooltips = abbreviations(atlas)
     with _timed(timings, "export"):
         data = exports(atlas)
@@ -79,3 +88,20 @@ def run(root: Path, *, cache_dir: Path | None, site_name: str) -> Output:
         figures_drawn=cache.drawn,
         timings=timings,
     )
+
+
+def _benchmark(root: Path) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    """The last benchmark results, shown on the Performance page; absent until one is run."""
+    path = root / BENCHMARK
+    if not path.is_file():
+        return None, []
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line, col = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
+        message = f"not valid JSON ({exc}); rerun python scripts/bench.py to rewrite it"
+        return None, [Diagnostic(BENCHMARK.as_posix(), line, col, message)]
+    if not isinstance(data, dict) or not {"real_atlas", "synthetic", "targets"} <= data.keys():
+        message = "not the output of scripts/bench.py; rerun it to rewrite this file"
+        return None, [Diagnostic(BENCHMARK.as_posix(), 1, 1, message)]
+    return data, []

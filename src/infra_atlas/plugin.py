@@ -48,7 +48,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         root = self._root(config)
         try:
             out = pipeline.run(
-                root, cache_dir=root / self.config.cache_dir, site_name=config.site_name
+                root,
+                cache_dir=root / self.config.cache_dir,
+                site_name=config.site_name,
+                repo_url=config.repo_url,
             )
         except pipeline.AtlasErrors as exc:
             lines = [d.format() for d in exc.diagnostics]

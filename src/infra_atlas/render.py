@@ -9,8 +9,9 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -66,6 +67,13 @@ COLUMNS: dict[str, list[tuple[str, Cell]]] = {
 }
 
 
+def _span(dates: Iterable[str]) -> str:
+    ordered = sorted(dates)
+    if not ordered:
+        return "–"
+    return ordered[0] if ordered[0] == ordered[-1] else f"{ordered[0]} – {ordered[-1]}"
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
     label: str
@@ -73,10 +81,20 @@ class Group:
 
 
 class Renderer:
-    def __init__(self, atlas: Atlas, enriched: Enriched, figures: set[str]) -> None:
+    def __init__(
+        self,
+        atlas: Atlas,
+        enriched: Enriched,
+        figures: set[str],
+        *,
+        benchmark: dict[str, Any] | None = None,
+        repo_url: str | None = None,
+    ) -> None:
         self.atlas = atlas
         self.enriched = enriched
         self.figures = figures  # site paths of the figures that exist
+        self.benchmark = benchmark  # the output of scripts/bench.py, for the Performance page
+        self.repo_url = repo_url
         self.env = Environment(
             loader=PackageLoader("infra_atlas"),
             undefined=StrictUndefined,
@@ -393,6 +411,42 @@ class Renderer:
             matrices.append({"title": title, "intro": intro, "columns": columns, "rows": rows})
         return self.env.get_template("matrices.md.j2").render(matrices=matrices)
 
+    def about_data(self) -> str:
+        records = list(self.atlas.records.values())
+        kinds = []
+        for kind in KINDS.values():
+            mine = [r for r in records if r.kind is kind]
+            kinds.append(
+                {
+                    "kind": kind,
+                    "count": len(mine),
+                    "zh": sum(1 for r in mine if r.title_zh),
+                    "checked": _span(r.data.checked for r in mine),  # type: ignore[attr-defined]
+                }
+            )
+        by_type = Counter(rel.type for rel in self.atlas.relations)
+        relations = [
+            (spec.label, spec.meaning, by_type[name])
+            for name, spec in RELATION_TYPES.items()
+            if by_type[name]
+        ]
+        implements = [rel for rel in self.atlas.relations if rel.type == "implements"]
+        papers = self.atlas.of_kind("paper")
+        return self.env.get_template("about_data.md.j2").render(
+            kinds=kinds,
+            total=len(records),
+            total_zh=sum(1 for r in records if r.title_zh),
+            checked=_span(r.data.checked for r in records),  # type: ignore[attr-defined]
+            relations=relations,
+            relations_total=len(self.atlas.relations),
+            sources=len({u for r in records for u in r.data.sources}),  # type: ignore[attr-defined]
+            papers=len(papers),
+            arxiv=sum(1 for p in papers if p.get("arxiv")),
+            implements=len(implements),
+            implements_evidence=sum(1 for rel in implements if rel.evidence),
+            repo_url=self.repo_url,
+        )
+
     def all_pages(self) -> dict[str, str]:
         """Site path -> Markdown for every generated page."""
         pages = {
@@ -400,6 +454,10 @@ class Renderer:
             "explorer.md": self.env.get_template("explorer.md.j2").render(),
             "timeline.md": self.timeline(),
             "matrices.md": self.matrices(),
+            "about-data.md": self.about_data(),
+            "performance.md": self.env.get_template("performance.md.j2").render(
+                bench=self.benchmark
+            ),
         }
         for folder in KINDS:
             pages[f"{folder}/index.md"] = self.kind_index(folder)

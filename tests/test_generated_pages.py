@@ -1,0 +1,108 @@
+"""Pages generated from data rather than written by hand: About the data and Performance."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES
+
+from infra_atlas import pipeline
+from infra_atlas.model import KINDS
+
+BENCH = {
+    "measured": "2026-11-25",
+    "machine": {"cpus": 2, "python": "3.11.9", "platform": "Linux"},
+    "real_atlas": {
+        "records": 612,
+        "build_seconds": 21.5,
+        "plain_mkdocs_seconds": 18.25,
+        "overhead_ratio": 1.18,
+        "peak_mb": 480.0,
+        "serve_reload_seconds": 2.4,
+        "site_mb": 40.1,
+        "search_index_mb": 3.2,
+        "explorer_json_mb": 0.3,
+    },
+    "synthetic": [
+        {
+            "records": 1000,
+            "check_seconds": 0.9,
+            "build_seconds": 11.0,
+            "build_peak_mb": 300.0,
+            "site_mb": 30.0,
+            "rebuild_unchanged": {"ours_seconds": 0.5, "figures_drawn": 0, "stages": {}},
+            "rebuild_one_record_changed": {
+                "ours_seconds": 0.6,
+                "figures_drawn": 1,
+                "stages": {"check": 0.25, "render": 0.125},
+            },
+        }
+    ],
+    "targets": [
+        {"measure": "our overhead", "value": 1.18, "target": "≤ 1.3", "met": True},
+        {"measure": "1000 records: check (s)", "value": 3.7, "target": "< 3", "met": False},
+    ],
+}
+
+
+def _project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "good", project)
+    return project
+
+
+def _pages(project: Path) -> dict[str, str]:
+    return pipeline.run(project, cache_dir=None, site_name="t", repo_url="https://x.org/r").pages
+
+
+def test_about_the_data_counts_the_records(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    page = _pages(project)["about-data.md"]
+    for folder in KINDS:
+        count = len(list((project / folder).glob("*.yaml")))
+        assert f"({folder}/index.md) | {count} |" in page
+    assert "**All records** | **12**" in page
+    # A record added is a record counted: the page is generated, not typed.
+    shutil.copy(project / "techniques" / "paged-attention.yaml", tmp_path / "x.yaml")
+    text = (tmp_path / "x.yaml").read_text("utf-8")
+    text = text.replace("id: paged-attention", "id: radix-attention")
+    text = text.replace("name: PagedAttention", "name: RadixAttention")
+    text = text.replace("name_zh: 分页注意力", "name_zh: 基数注意力")
+    (project / "techniques" / "radix-attention.yaml").write_text(text, "utf-8")
+    page = _pages(project)["about-data.md"]
+    assert "(techniques/index.md) | 4 |" in page and "**All records** | **13**" in page
+    assert "[open an issue](https://x.org/r/issues/new)" in page
+
+
+def test_performance_page_shows_the_benchmark_json(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    assert "No benchmark has been recorded yet" in _pages(project)["performance.md"]
+    (project / "benchmarks").mkdir()
+    (project / "benchmarks" / "latest.json").write_text(json.dumps(BENCH), "utf-8")
+    page = _pages(project)["performance.md"]
+    assert "| Our overhead (ratio) | 1.18 |" in page
+    assert "| 1000 records: check (s) | 3.7 | &lt; 3 | **no** |" in page
+    assert "| our overhead | 1.18 | ≤ 1.3 | yes |" in page
+    assert "| check | 0.25 |" in page
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "benchmarks/latest.json:1:2: error: not valid JSON"),
+        ("[1, 2]", "benchmarks/latest.json:1:1: error: not the output of scripts/bench.py"),
+    ],
+)
+def test_a_broken_benchmark_file_is_a_located_error(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    project = _project(tmp_path)
+    (project / "benchmarks").mkdir()
+    (project / "benchmarks" / "latest.json").write_text(content, "utf-8")
+    with pytest.raises(pipeline.AtlasErrors) as err:
+        _pages(project)
+    (only,) = err.value.diagnostics
+    assert only.format().startswith(message)
