@@ -120,6 +120,9 @@ class RelationType:
     # The source must not be dated before the target: compared as precisely as both dates are
     # known ("day"), or by year only ("year": a system often ships months before its paper).
     dated: Literal["day", "year"] | None
+    # Source kinds the date rule applies to; None = all. A system or a model often ships
+    # months before the paper that describes it, a technique never predates its paper.
+    dated_kinds: frozenset[str] | None = None
 
 
 def _kinds(*names: str) -> frozenset[str]:
@@ -162,6 +165,7 @@ RELATION_TYPES: Mapping[str, RelationType] = {
         _kinds("paper"),
         lineage=False,
         dated="year",
+        dated_kinds=_kinds("technique"),
     ),
     "implements": RelationType(
         "implements",

@@ -322,8 +322,11 @@ def _check_dates(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterator[Dia
         mine = _when(p)
         for i, rel in _relations(p):
             other = by_id.get(rel.target)
-            precision = RELATION_TYPES[rel.type].dated
+            spec = RELATION_TYPES[rel.type]
+            precision = spec.dated
             if precision is None or other is None or mine is None:
+                continue
+            if spec.dated_kinds is not None and p.kind.name not in spec.dated_kinds:
                 continue
             theirs = _when(other)
             if theirs is None:

@@ -1,0 +1,187 @@
+"""What a reader sees and does in the browser: explorer, timeline, matrices, search, tooltips."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+
+from infra_atlas.validate import check
+
+ATLAS, _ = check(ROOT)
+assert ATLAS is not None, "the real atlas must pass infra-atlas check"
+NODES = [r for r in ATLAS.records.values() if r.kind.name != "era"]
+
+
+def _explorer(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("#atlas-explorer[data-ready=true]")
+
+
+def _node_position(page, record_id: str) -> tuple[float, float]:
+    """Where the explorer drew a record, in page coordinates."""
+    return page.evaluate(
+        """(id) => { const ex = window.atlasExplorer; const p = ex.toScreen(ex.byId[id]);
+                     const r = ex.canvas.getBoundingClientRect();
+                     return [r.left + p[0], r.top + p[1]]; }""",
+        record_id,
+    )
+
+
+def test_explorer_draws_every_record_and_a_click_opens_its_page(page, site_url: str) -> None:
+    _explorer(page, site_url + "explorer/")
+    assert int(page.get_attribute("#atlas-explorer", "data-visible-nodes")) == len(NODES)
+    page.fill("#atlas-explorer input[type=search]", "vLLM")
+    page.press("#atlas-explorer input[type=search]", "Enter")
+    assert page.get_attribute("#atlas-explorer", "data-selected") == "vllm"
+    page.mouse.click(*_node_position(page, "vllm"))
+    page.wait_for_url("**/frameworks/vllm/")
+
+
+def test_explorer_filters_change_what_is_shown(page, site_url: str) -> None:
+    _explorer(page, site_url + "explorer/")
+    papers = sum(1 for r in NODES if r.kind.name == "paper")
+    page.uncheck("#atlas-explorer .atlas-kinds input[value=paper]")
+    assert int(page.get_attribute("#atlas-explorer", "data-visible-nodes")) == len(NODES) - papers
+    era = "golden-age"
+    page.check("#atlas-explorer .atlas-kinds input[value=paper]")
+    page.select_option("#atlas-explorer select[aria-label=Era]", era)
+    in_era = sum(1 for r in NODES if r.era == era)
+    assert int(page.get_attribute("#atlas-explorer", "data-visible-nodes")) == in_era
+
+
+def test_explorer_hover_shows_the_summary(page, site_url: str) -> None:
+    _explorer(page, site_url + "explorer/")
+    page.fill("#atlas-explorer input[type=search]", "PagedAttention")
+    page.press("#atlas-explorer input[type=search]", "Enter")
+    selected = page.get_attribute("#atlas-explorer", "data-selected")
+    page.mouse.move(*_node_position(page, selected))
+    tooltip = page.locator(".atlas-tooltip")
+    tooltip.wait_for(state="visible")
+    assert ATLAS.records[selected].title in tooltip.inner_text()
+
+
+def test_record_page_embeds_its_neighbourhood(page, site_url: str) -> None:
+    page.goto(site_url + "frameworks/tensorrt-llm/")
+    box = page.wait_for_selector(".atlas-neighbourhood[data-ready=true]")
+    neighbours = {r.target for r in ATLAS.relations if r.source == "tensorrt-llm"}
+    neighbours |= {r.source for r in ATLAS.relations if r.target == "tensorrt-llm"}
+    assert int(box.get_attribute("data-visible-nodes")) == len(neighbours | {"tensorrt-llm"})
+
+
+def test_timeline_renders_and_filters(page, site_url: str) -> None:
+    page.goto(site_url + "timeline/")
+    dated = [r for r in NODES if r.kind.name != "term"]
+    root = page.wait_for_selector("#atlas-timeline[data-visible-items]")
+    assert int(root.get_attribute("data-visible-items")) == len(dated)
+    page.uncheck("#atlas-timeline .atlas-kinds input[value=paper]")
+    shown = len([r for r in dated if r.kind.name != "paper"])
+    assert int(root.get_attribute("data-visible-items")) == shown
+    page.click("#atlas-timeline a.atlas-item[href$='/vllm/']")
+    page.wait_for_url("**/frameworks/vllm/")
+
+
+def test_matrices_render_with_evidence_links(page, site_url: str) -> None:
+    page.goto(site_url + "matrices/")
+    tables = page.locator("article table")
+    assert tables.count() == 2
+    vllm_cells = [r for r in ATLAS.relations if r.type == "implements" and r.source == "vllm"]
+    header = tables.nth(0).locator("thead th").all_inner_texts()
+    assert "vLLM" in header
+    assert tables.nth(0).locator("tbody a", has_text="✓").count() >= len(vllm_cells)
+    rows_before = tables.nth(0).locator("tbody tr:visible").count()
+    page.fill(".atlas-matrix-filter >> nth=0", "paged")
+    assert 1 <= tables.nth(0).locator("tbody tr:visible").count() < rows_before
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("张量并行", "techniques/tensor-parallelism/"),
+        ("paged attention", "techniques/paged-attention/"),
+        ("连续批处理", "techniques/continuous-batching/"),
+        ("vLLM", "frameworks/vllm/"),
+    ],
+)
+def test_site_search_finds_records_in_both_languages(
+    page, site_url: str, query: str, expected: str
+) -> None:
+    page.goto(site_url)
+    page.click(".md-search__input")
+    # fill() sets the whole query at once (typing CJK key by key is unreliable); the key
+    # presses after it fire the events material's search listens for.
+    page.fill(".md-search__input", query)
+    page.keyboard.press("Space")
+    page.keyboard.press("Backspace")
+    page.wait_for_selector(".md-search-result__link")
+    links = page.eval_on_selector_all(
+        ".md-search-result__link", "els => els.slice(0, 5).map(a => a.href)"
+    )
+    assert any(expected in link for link in links), links
+
+
+def test_glossary_tooltip_appears_on_hover(page, site_url: str) -> None:
+    page.goto(site_url + "techniques/tensor-parallelism/")
+    page.hover("article abbr >> nth=0")
+    tip = page.wait_for_selector(".md-tooltip2--active")
+    assert ":" in tip.inner_text()
+
+
+def test_glossary_filters_as_you_type(page, site_url: str) -> None:
+    page.goto(site_url + "glossary/")
+    total = page.locator("article dt:visible").count()
+    page.fill(".atlas-glossary-filter", "首字")
+    visible = page.locator("article dt:visible").all_inner_texts()
+    assert 1 <= len(visible) < total
+    assert any("首字" in v for v in visible)
+
+
+def test_every_view_is_reachable_from_home(page, site_url: str) -> None:
+    page.goto(site_url)
+    for name in ["Lineage explorer", "Timeline", "Comparison matrices"]:
+        assert page.locator(f"a:has-text('{name}')").count() >= 1
+
+
+def test_explorer_draws_a_synthetic_graph_of_5000_nodes(
+    page, site_url: str, real_site: Path
+) -> None:
+    rng = random.Random(5000)
+    kinds = ["paper", "technique", "framework", "model", "term"]
+    nodes = [
+        {
+            "id": f"n{i}",
+            "name": f"Node {i}",
+            "zh": "",
+            "kind": kinds[i % 5],
+            "era": "",
+            "tags": [],
+            "year": 2017 + i % 10,
+            "x": (i % 100) * 24.0,
+            "y": (i // 100) * 24.0,
+            "url": "index.html",
+            "summary": "synthetic",
+        }
+        for i in range(5000)
+    ]
+    edges = sorted(
+        {(rng.randrange(5000), rng.randrange(5000), rng.randrange(4)) for _ in range(8000)}
+    )
+    data = {
+        "format": "infra-atlas-explorer/1",
+        "kinds": kinds,
+        "types": ["succeeds", "forked_from", "based_on", "influenced_by"],
+        "lineage": ["succeeds", "forked_from", "based_on", "influenced_by"],
+        "firstYear": 2017,
+        "yearWidth": 240,
+        "eras": [],
+        "nodes": nodes,
+        "edges": [list(e) for e in edges],
+    }
+    (real_site / "api" / "synthetic-5000.json").write_text(json.dumps(data), "utf-8")
+    _explorer(page, site_url + "explorer/?data=api/synthetic-5000.json")
+    assert page.get_attribute("#atlas-explorer", "data-visible-nodes") == "5000"
+    first_render = float(page.get_attribute("#atlas-explorer", "data-first-render-ms"))
+    print(f"explorer first render with 5000 nodes: {first_render:.0f} ms")
