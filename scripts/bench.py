@@ -12,6 +12,8 @@ generated. Every number comes from a real run on this machine; nothing is typed 
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
 import os
 import platform
@@ -21,6 +23,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -30,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from infra_atlas import pipeline  # noqa: E402
+from infra_atlas.explorer import synthetic_graph  # noqa: E402
 from infra_atlas.model import KINDS  # noqa: E402
 from infra_atlas.schema import header  # noqa: E402
 
@@ -271,6 +275,7 @@ def bench_real(work: Path) -> dict[str, Any]:
         "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 2**20, 2),
         "explorer_json_mb": round((site / "api" / "explorer.json").stat().st_size / 2**20, 2),
         "serve_reload_seconds": serve_reload(project),
+        "explorer_5000_first_render_ms": explorer_first_render(site, 5000),
     }
 
 
@@ -295,6 +300,36 @@ def bench_synthetic(work: Path, size: int) -> dict[str, Any]:
         "rebuild_one_record_changed": edited,
         "site_mb": dir_mb(work / f"syn-{size}-site"),
     }
+
+
+def explorer_first_render(site: Path, count: int) -> float:
+    """Median milliseconds the explorer takes to load and first draw `count` synthetic records,
+    in Debian's chromium (set CHROMIUM to use another build)."""
+    from playwright.sync_api import sync_playwright
+
+    (site / "api" / f"synthetic-{count}.json").write_text(
+        json.dumps(synthetic_graph(count)), "utf-8"
+    )
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/explorer/?data=api/synthetic-{count}.json"
+    chromium = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+    times = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            for _ in range(3):
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.goto(url)
+                page.wait_for_selector("#atlas-explorer[data-ready=true]", timeout=60000)
+                times.append(float(page.get_attribute("#atlas-explorer", "data-first-render-ms")))
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return round(sorted(times)[1], 1)
 
 
 def serve_reload(project: Path) -> float:

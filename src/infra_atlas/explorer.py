@@ -7,6 +7,7 @@ Glossary terms have no date; they sit in a grid of their own after the last year
 
 from __future__ import annotations
 
+import random
 import re
 from collections import defaultdict
 from typing import Any
@@ -142,3 +143,43 @@ def abbreviations(atlas: Atlas) -> str:
             if "]" not in key and key not in entries:
                 entries[key] = tip
     return "\n".join(f"*[{key}]: {tip}" for key, tip in entries.items())
+
+
+def synthetic_graph(count: int, seed: int = 5000) -> dict[str, Any]:
+    """An explorer data file of `count` made-up records: what the benchmark and the browser
+    tests load to see how the explorer copes with a large atlas."""
+    rng = random.Random(seed)
+    lineage = [name for name, spec in RELATION_TYPES.items() if spec.lineage]
+    nodes = [
+        {
+            "id": f"n{i}",
+            "name": f"Node {i}",
+            "zh": "",
+            "kind": LANES[i % len(LANES)],
+            "era": "",
+            "tags": [],
+            "year": 2017 + i % 10,
+            "x": (i % 100) * CELL,
+            "y": (i // 100) * CELL,
+            "url": "index.html",
+            "summary": "synthetic",
+        }
+        for i in range(count)
+    ]
+    edges = sorted(
+        {
+            (rng.randrange(count), rng.randrange(count), rng.randrange(len(lineage)))
+            for _ in range(count * 8 // 5)
+        }
+    )
+    return {
+        "format": "infra-atlas-explorer/1",
+        "kinds": LANES,
+        "types": lineage,
+        "lineage": lineage,
+        "firstYear": 2017,
+        "yearWidth": YEAR_WIDTH,
+        "eras": [],
+        "nodes": nodes,
+        "edges": [list(e) for e in edges],
+    }
