@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from helpers import FIXTURES, build_site, make_project
+import pytest
+from helpers import FIXTURES, ROOT, build_site, make_project
 
 
 def _search_docs(site: Path) -> list[dict]:
@@ -25,17 +27,53 @@ class _Links(HTMLParser):
                 self.links.append(value)
 
 
-def _internal_links(site: Path) -> list[tuple[Path, str]]:
-    found = []
-    for page in site.rglob("*.html"):
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(v for k, v in attrs if k in {"id", "name"} and v)
+
+
+def _links(page: Path) -> list[str]:
+    parser = _Links()
+    parser.feed(page.read_text("utf-8"))
+    return parser.links
+
+
+def _broken_links(site: Path) -> list[str]:
+    """Every internal link and #anchor that leads nowhere, and every external link that is not a
+    well-formed https URL."""
+    anchors: dict[Path, set[str]] = {}
+
+    def ids(target: Path) -> set[str]:
+        if target not in anchors:
+            parser = _Anchors()
+            parser.feed(target.read_text("utf-8"))
+            anchors[target] = parser.ids
+        return anchors[target]
+
+    broken = []
+    for page in sorted(site.rglob("*.html")):
         if page.name == "404.html":  # served at any depth, so MkDocs links it from the root
             continue
-        parser = _Links()
-        parser.feed(page.read_text("utf-8"))
-        for link in parser.links:
-            if not re.match(r"^[a-z]+:|^#|^//", link):
-                found.append((page, link.split("#")[0]))
-    return found
+        where = page.relative_to(site).as_posix()
+        for link in _links(page):
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                ok = parts.scheme == "https" and "." in parts.netloc and " " not in link
+                if not ok and parts.scheme not in {"mailto", "data"}:
+                    broken.append(f"{where}: external link {link!r} is not https")
+                continue
+            target = (page.parent / parts.path).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{where} -> {link}")
+            elif parts.fragment and unquote(parts.fragment) not in ids(target):
+                broken.append(f"{where} -> {link}: no such anchor")
+    return broken
 
 
 def test_every_record_has_a_page(good_site: Path) -> None:
@@ -46,17 +84,28 @@ def test_every_record_has_a_page(good_site: Path) -> None:
     assert "Succeeded by" in page and 'href="../tensorrt-llm/"' in page
 
 
-def test_internal_links_all_resolve(good_site: Path) -> None:
-    broken = []
-    for page, link in _internal_links(good_site):
-        if not link:
-            continue
-        target = (page.parent / link).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.exists():
-            broken.append(f"{page.relative_to(good_site)} -> {link}")
-    assert broken == []
+@pytest.mark.parametrize("site", ["good_site", "real_site"])
+def test_no_broken_links_or_anchors(site: str, request: pytest.FixtureRequest) -> None:
+    assert _broken_links(request.getfixturevalue(site)) == []
+
+
+def test_the_link_check_finds_broken_links_and_anchors(tmp_path: Path, good_site: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(good_site, site)
+    page = site / "about" / "index.html"
+    page.write_text(
+        page.read_text("utf-8").replace(
+            "</article>",
+            '<a href="../frameworks/vllm/#no-such-part">x</a><a href="../gone/">y</a>'
+            '<a href="http://example.org/">z</a></article>',
+        ),
+        "utf-8",
+    )
+    assert _broken_links(site) == [
+        "about/index.html -> ../frameworks/vllm/#no-such-part: no such anchor",
+        "about/index.html -> ../gone/",
+        "about/index.html: external link 'http://example.org/' is not https",
+    ]
 
 
 def test_record_pages_stay_out_of_the_sidebar(good_site: Path) -> None:
@@ -129,3 +178,13 @@ def test_two_builds_are_byte_identical(tmp_path: Path, good_site: Path) -> None:
     assert sorted(first) == sorted(second)
     differing = [path for path in first if first[path] != second[path]]
     assert differing == []
+
+
+def test_two_builds_of_the_real_atlas_are_byte_identical(tmp_path: Path, real_site: Path) -> None:
+    """Another directory, another time, another cache: the same bytes, figures included."""
+    project = tmp_path / "clone"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".cache", "site", "*.pyc"))
+    assert build_site(project, tmp_path / "site").returncode == 0
+    first, second = _tree(real_site), _tree(tmp_path / "site")
+    assert sorted(first) == sorted(second)
+    assert [path for path in first if first[path] != second[path]] == []
