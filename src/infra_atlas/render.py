@@ -67,6 +67,15 @@ COLUMNS: dict[str, list[tuple[str, Cell]]] = {
 }
 
 
+def _flat(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?。！？])(\s|$)", " ".join(text.split()))
+    return match.group(1) if match else text
+
+
 def _span(dates: Iterable[str]) -> str:
     ordered = sorted(dates)
     if not ordered:
@@ -269,15 +278,29 @@ class Renderer:
         )
 
     def glossary_index(self, terms: list[Record], page: str) -> str:
-        letters: dict[str, list[Record]] = defaultdict(list)
-        for term in self.sorted_records(terms):
-            first = term.title[:1].upper()
-            letters[first if first.isalpha() and first.isascii() else "#"].append(term)
-        sections = [
-            (letter, [(self.link(page, t.id), t) for t in letters[letter]])
-            for letter in sorted(letters)
-        ]
-        return self.env.get_template("glossary.md.j2").render(sections=sections, count=len(terms))
+        # Techniques are terms a reader looks up too (张量并行, KV cache): they are listed
+        # beside the glossary's own terms, with the first sentence of their summary.
+        techniques = self.atlas.of_kind("technique")
+        letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for record in self.sorted_records([*terms, *techniques]):
+            is_term = record.kind.name == "term"
+            first = record.title[:1].upper()
+            letters[first if first.isalpha() and first.isascii() else "#"].append(
+                {
+                    "link": self.link(page, record.id),
+                    "abbr": record.get("abbr"),
+                    "zh": record.title_zh,
+                    "label": None if is_term else record.kind.name,
+                    "text": _flat(record.text if is_term else _first_sentence(record.text)),
+                    "text_zh": _flat(
+                        record.text_zh if is_term else _first_sentence(record.text_zh or "")
+                    ),
+                }
+            )
+        sections = [(letter, letters[letter]) for letter in sorted(letters)]
+        return self.env.get_template("glossary.md.j2").render(
+            sections=sections, count=len(terms), techniques=len(techniques)
+        )
 
     def tags(self) -> dict[str, str]:
         by_tag: dict[str, list[Record]] = defaultdict(list)
