@@ -106,13 +106,18 @@ def plain_project(project: Path, dest: Path) -> Path:
     for path, text in out.pages.items():
         target = dest / "docs" / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text + "\n\n" + out.abbreviations, "utf-8")
+        target.write_text(text, "utf-8")
     for path, blob in out.files.items():
         target = dest / "docs" / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(blob)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    (dest / "mkdocs.yml").write_text(config.replace("  - infra-atlas\n", ""), "utf-8")
+    # The same glossary tooltips, configured statically (JSON is YAML).
+    glossary = json.dumps({"glossary": out.abbreviations}, ensure_ascii=False)
+    config = config.replace("  - infra-atlas\n", "").replace(
+        "  - abbr\n", f"  - abbr: {glossary}\n"
+    )
+    (dest / "mkdocs.yml").write_text(config, "utf-8")
     return dest
 
 

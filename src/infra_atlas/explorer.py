@@ -126,9 +126,9 @@ def explorer_data(atlas: Atlas) -> dict[str, Any]:
     }
 
 
-def abbreviations(atlas: Atlas) -> str:
-    """Markdown abbreviation definitions (`*[TP]: ...`) for every glossary term and every
-    abbreviation of a term or technique: the source of the hover tooltips on every page."""
+def abbreviations(atlas: Atlas) -> dict[str, str]:
+    """Abbreviation -> tooltip for every glossary term and every abbreviation of a term or
+    technique: fed to the abbr extension's glossary, it marks them on every page."""
     entries: dict[str, str] = {}
     for record in sorted(atlas.records.values(), key=lambda r: r.id):
         if record.kind.name not in {"term", "technique"}:
@@ -139,10 +139,9 @@ def abbreviations(atlas: Atlas) -> str:
         if record.kind.name == "term":
             keys.append(record.title)
         for key in filter(None, keys):
-            # The first definition of an abbreviation wins; brackets would end the key early.
-            if "]" not in key and key not in entries:
-                entries[key] = tip
-    return "\n".join(f"*[{key}]: {tip}" for key, tip in entries.items())
+            # The first definition of an abbreviation wins.
+            entries.setdefault(key, tip)
+    return entries
 
 
 def synthetic_graph(count: int, seed: int = 5000) -> dict[str, Any]:

@@ -39,7 +39,7 @@ class Output:
     pages: dict[str, str]  # site path -> Markdown
     files: dict[str, bytes]  # site path -> figures and open-data files
     edit_paths: dict[str, str]  # generated page -> the YAML file it came from
-    abbreviations: str  # Markdown abbreviation definitions for the glossary tooltips
+    abbreviations: dict[str, str]  # abbreviation -> tooltip, for the glossary tooltips
     figures_drawn: int
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
 
