@@ -123,10 +123,13 @@ def test_figures_are_served_and_embedded(good_site: Path) -> None:
 def test_search_index_holds_segmented_chinese(good_site: Path) -> None:
     docs = _search_docs(good_site)
     page = next(d for d in docs if d["location"] == "techniques/tensor-parallelism/")
-    # jieba segments are separated by zero-width spaces, which the search separator splits on.
-    assert "\u200b张量并行\u200b" in page["text"]
+    # jieba splits Chinese into words separated by zero-width spaces, which the search
+    # separator splits on: the browser's query words (张量, 并行) then match them.
+    assert "\u200b张量\u200b并行\u200b" in page["text"]
     glossary = next(d for d in docs if d["location"] == "glossary/ttft/")
-    assert "首字延迟" in glossary["title"]
+    assert "首字" in glossary["title"] and "延迟" in glossary["title"]
+    # Records rank above glossary terms that merely share a word with the query.
+    assert page["boost"] == 4 and "boost" not in glossary
 
 
 def test_a_bad_record_fails_the_build_with_located_errors(tmp_path: Path) -> None:

@@ -65,7 +65,6 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         # made every page re-parse 400 definitions (1.6 s a page).
         if "abbr" in config.markdown_extensions:
             config.mdx_configs.setdefault("abbr", {})["glossary"] = out.abbreviations
-        _teach_search_words(out.atlas)
         _pin_build_date(out.atlas)
         if self.command != "serve":  # serve already builds into a throw-away folder
             self.site = AtomicSite(config.site_dir)
@@ -129,16 +128,3 @@ def _pin_build_date(atlas: Atlas) -> None:
     checked = max((r.data.checked for r in atlas.records.values()), default="2017-01-01")
     moment = datetime.fromisoformat(checked).replace(tzinfo=UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
-
-
-def _teach_search_words(atlas: Atlas) -> None:
-    """Make jieba keep every Chinese name whole, so '张量并行' is one search token."""
-    try:
-        import jieba
-    except ImportError:  # material's search then indexes Chinese without segmentation
-        return
-    jieba.setLogLevel(logging.WARNING)
-    for record in atlas.records.values():
-        for name in record.names:
-            if any("\u4e00" <= ch <= "\u9fff" for ch in name):
-                jieba.add_word(name)

@@ -83,6 +83,11 @@ def _span(dates: Iterable[str]) -> str:
     return ordered[0] if ordered[0] == ordered[-1] else f"{ordered[0]} – {ordered[-1]}"
 
 
+# The site search ranks short pages high, so a glossary term that merely shares a character
+# with a query would outrank the technique or system the reader is after.
+SEARCH_BOOST = {"technique": 4, "framework": 4, "model": 2, "paper": 2}
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
     label: str
@@ -227,6 +232,7 @@ class Renderer:
             members = self.era_members(record, page)
         return self.env.get_template("record.md.j2").render(
             r=record,
+            search_boost=SEARCH_BOOST.get(record.kind.name),
             facts=self.facts(record, page),
             outgoing=self.groups(self.enriched.outgoing.get(record.id, []), page),
             incoming=self.groups(self.enriched.incoming.get(record.id, []), page),

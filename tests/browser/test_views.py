@@ -105,6 +105,8 @@ def test_matrices_render_with_evidence_links(page, site_url: str) -> None:
         ("paged attention", "techniques/paged-attention/"),
         ("连续批处理", "techniques/continuous-batching/"),
         ("vLLM", "frameworks/vllm/"),
+        ("分页注意力", "techniques/paged-attention/"),
+        ("首字延迟", "glossary/ttft/"),
     ],
 )
 def test_site_search_finds_records_in_both_languages(
@@ -121,7 +123,7 @@ def test_site_search_finds_records_in_both_languages(
     # Material lists each matching page with its matching sections: rank by page.
     links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(a => a.href)")
     pages = list(dict.fromkeys(link.split("?")[0].split("#")[0] for link in links))
-    assert any(p.endswith(expected) for p in pages[:3]), pages[:5]
+    assert pages[0].endswith(expected), pages[:5]
 
 
 def test_glossary_tooltip_appears_on_hover(page, site_url: str) -> None:
@@ -150,11 +152,14 @@ def test_explorer_draws_a_synthetic_graph_of_5000_nodes(
     page, site_url: str, real_site: Path
 ) -> None:
     # How fast it draws is the benchmark's business (scripts/bench.py); this checks it copes.
-    data = synthetic_graph(5000)
-    (real_site / "api" / "synthetic-5000.json").write_text(json.dumps(data), "utf-8")
-    _explorer(page, site_url + "explorer/?data=api/synthetic-5000.json")
-    assert page.get_attribute("#atlas-explorer", "data-visible-nodes") == "5000"
-    assert float(page.get_attribute("#atlas-explorer", "data-first-render-ms")) > 0
-    page.fill("#atlas-explorer input[type=search]", "Node 4321")
-    page.press("#atlas-explorer input[type=search]", "Enter")
-    assert page.get_attribute("#atlas-explorer", "data-selected") == "n4321"
+    data = real_site / "api" / "synthetic-5000.json"
+    data.write_text(json.dumps(synthetic_graph(5000)), "utf-8")
+    try:
+        _explorer(page, site_url + "explorer/?data=api/synthetic-5000.json")
+        assert page.get_attribute("#atlas-explorer", "data-visible-nodes") == "5000"
+        assert float(page.get_attribute("#atlas-explorer", "data-first-render-ms")) > 0
+        page.fill("#atlas-explorer input[type=search]", "Node 4321")
+        page.press("#atlas-explorer input[type=search]", "Enter")
+        assert page.get_attribute("#atlas-explorer", "data-selected") == "n4321"
+    finally:
+        data.unlink()  # the session's site is shared with the reproducibility test
