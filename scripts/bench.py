@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import socket
 import subprocess
@@ -114,8 +115,9 @@ def plain_project(project: Path, dest: Path) -> Path:
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     # The same glossary tooltips, configured statically (JSON is YAML).
     glossary = json.dumps({"glossary": out.abbreviations}, ensure_ascii=False)
-    config = config.replace("  - infra-atlas\n", "").replace(
-        "  - abbr\n", f"  - abbr: {glossary}\n"
+    config = config.replace("  - infra-atlas\n", "")
+    config = re.sub(
+        r"(?m)^  - infra_atlas\.tooltips.*$", f"  - infra_atlas.tooltips: {glossary}", config
     )
     (dest / "mkdocs.yml").write_text(config, "utf-8")
     return dest
@@ -307,6 +309,11 @@ def bench_synthetic(work: Path, size: int) -> dict[str, Any]:
     }
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 def explorer_first_render(site: Path, count: int) -> float:
     """Median milliseconds the explorer takes to load and first draw `count` synthetic records,
     in Debian's chromium (set CHROMIUM to use another build)."""
@@ -315,8 +322,7 @@ def explorer_first_render(site: Path, count: int) -> float:
     (site / "api" / f"synthetic-{count}.json").write_text(
         json.dumps(synthetic_graph(count)), "utf-8"
     )
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/explorer/?data=api/synthetic-{count}.json"

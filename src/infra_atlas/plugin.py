@@ -22,6 +22,7 @@ from infra_atlas.model import KINDS, Atlas
 from infra_atlas.publish import AtomicSite
 
 log = logging.getLogger("mkdocs.plugins.infra_atlas")
+TOOLTIPS = "infra_atlas.tooltips"
 
 
 class AtlasConfig(base.Config):
@@ -59,12 +60,13 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             ) from None
         self.pages, self.files = out.pages, out.files
         self.edit_paths = out.edit_paths
-        # Glossary tooltips on every page: the abbr extension wraps each term it finds in
-        # <abbr title=...>, which material shows as a tooltip. Handing the definitions over as
-        # its glossary costs nothing per page; appending them to each page's Markdown instead
-        # made every page re-parse 400 definitions (1.6 s a page).
-        if "abbr" in config.markdown_extensions:
-            config.mdx_configs.setdefault("abbr", {})["glossary"] = out.abbreviations
+        # Glossary tooltips on every page: the abbr extension (tooltips.py) wraps each term it
+        # finds in <abbr title=...>, which material shows as a tooltip. Handing the definitions
+        # over as its glossary costs nothing per page; appending them to each page's Markdown
+        # instead made every page re-parse 400 definitions (1.6 s a page).
+        for name in (TOOLTIPS, "abbr"):
+            if name in config.markdown_extensions:
+                config.mdx_configs.setdefault(name, {})["glossary"] = out.abbreviations
         _pin_build_date(out.atlas)
         if self.command != "serve":  # serve already builds into a throw-away folder
             self.site = AtomicSite(config.site_dir)
