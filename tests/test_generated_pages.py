@@ -11,6 +11,7 @@ from helpers import FIXTURES
 
 from infra_atlas import pipeline
 from infra_atlas.model import KINDS
+from infra_atlas.render import MATRIX_COLUMNS
 
 BENCH = {
     "measured": "2026-11-25",
@@ -108,3 +109,32 @@ def test_a_broken_benchmark_file_is_a_located_error(
         _pages(project)
     (only,) = err.value.diagnostics
     assert only.format().startswith(message)
+
+
+def test_a_matrix_shows_at_most_a_screenful_of_systems(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    for n in range(MATRIX_COLUMNS + 5):
+        implements = "\n".join(
+            f"  - {{type: implements, target: {t}}}"
+            for t in ["paged-attention", "continuous-batching", "tensor-parallelism"][: 1 + n % 3]
+        )
+        (project / "frameworks" / f"engine-{n}.yaml").write_text(
+            "# yaml-language-server: $schema=../schema/framework.schema.json\n"
+            f"id: engine-{n}\nname: Engine {n}\nsummary: A serving engine.\nyear: 2024\n"
+            f"category: serving\nsources: [https://example.org/{n}]\nchecked: 2026-11-24\n"
+            f"relations:\n{implements}\n",
+            "utf-8",
+        )
+    out = pipeline.run(project, cache_dir=None, site_name="t")
+    page = out.pages["matrices.md"]
+    serving = {
+        r.source
+        for r in out.atlas.relations
+        if r.type == "implements"
+        and out.atlas.records[r.source].get("category") in {"inference", "serving"}
+    }
+    header = next(line for line in page.splitlines() if line.startswith("| Technique |"))
+    assert header.count("](") == MATRIX_COLUMNS
+    # The best-documented systems are the ones kept: every engine with all three techniques.
+    assert all(f"[Engine {n}]" in header for n in range(2, MATRIX_COLUMNS + 5, 3))
+    assert f"{len(serving) - MATRIX_COLUMNS} more are left out here" in page

@@ -85,6 +85,7 @@ def _span(dates: Iterable[str]) -> str:
 
 # The site search ranks short pages high, so a glossary term that merely shares a character
 # with a query would outrank the technique or system the reader is after.
+MATRIX_COLUMNS = 40  # systems side by side in one comparison matrix
 SEARCH_BOOST = {"technique": 4, "framework": 4, "model": 2, "paper": 2}
 
 
@@ -407,14 +408,18 @@ class Renderer:
         ]
         matrices = []
         for title, categories, intro in specs:
+            support = Counter(
+                rel.source
+                for rel in self.atlas.relations
+                if rel.type == "implements"
+                and self.atlas.records[rel.source].get("category") in categories
+            )
+            # A matrix is read across: past a screenful of columns it stops being one, and its
+            # size would grow with systems x techniques. The best-documented systems are shown;
+            # every system's support is on its own page and in the data.
+            ranked = sorted(support, key=lambda i: (-support[i], self.atlas.records[i].title))
             systems = sorted(
-                {
-                    rel.source
-                    for rel in self.atlas.relations
-                    if rel.type == "implements"
-                    and self.atlas.records[rel.source].get("category") in categories
-                },
-                key=lambda i: self.atlas.records[i].title.casefold(),
+                ranked[:MATRIX_COLUMNS], key=lambda i: self.atlas.records[i].title.casefold()
             )
             cells = {
                 (rel.target, rel.source): rel
@@ -444,7 +449,15 @@ class Renderer:
                     row.append(f'[✓]({target} "{md_escape(hint)}")')
                 rows.append(row)
             columns = [self.link(page, s) for s in systems]
-            matrices.append({"title": title, "intro": intro, "columns": columns, "rows": rows})
+            matrices.append(
+                {
+                    "title": title,
+                    "intro": intro,
+                    "columns": columns,
+                    "rows": rows,
+                    "omitted": len(ranked) - len(systems),
+                }
+            )
         return self.env.get_template("matrices.md.j2").render(matrices=matrices)
 
     def about_data(self) -> str:
