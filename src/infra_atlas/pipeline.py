@@ -8,7 +8,11 @@ the stage timings it records.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
+import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +26,7 @@ from infra_atlas.export import exports
 from infra_atlas.feed import atom, history
 from infra_atlas.figures import FigureCache, render_figures
 from infra_atlas.graph import enrich
-from infra_atlas.model import Atlas
+from infra_atlas.model import KINDS, Atlas
 from infra_atlas.render import Renderer
 from infra_atlas.validate import check
 
@@ -57,6 +61,21 @@ BENCHMARK = Path("benchmarks/latest.json")  # written by scripts/bench.py
 def run(
     root: Path, *, cache_dir: Path | None, site_name: str, repo_url: str | None = None
 ) -> Output:
+    """Everything the site needs from the records; an unchanged atlas is served from cache."""
+    start = time.perf_counter()
+    key = _input_key(root, site_name, repo_url)
+    cached = _cached(cache_dir, key)
+    if cached is not None:
+        cached.timings = {"cached": time.perf_counter() - start}
+        cached.figures_drawn = 0
+        return cached
+    out = _run(root, cache_dir=cache_dir, site_name=site_name, repo_url=repo_url)
+    out.timings["cached"] = 0.0
+    _store(cache_dir, key, out)
+    return out
+
+
+def _run(root: Path, *, cache_dir: Path | None, site_name: str, repo_url: str | None) -> Output:
     timings: dict[str, float] = {}
     with _timed(timings, "check"):
         atlas, diagnostics = check(root)
@@ -105,3 +124,53 @@ def _benchmark(root: Path) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
         message = "not the output of scripts/bench.py; rerun it to rewrite this file"
         return None, [Diagnostic(BENCHMARK.as_posix(), 1, 1, message)]
     return data, []
+
+
+# -- the whole-output cache -------------------------------------------------------------------
+# A rebuild with nothing changed (the usual `mkdocs serve` reload, a re-run in CI) reuses the
+# previous output. The key covers every input: the record files, the benchmark JSON, this
+# package's code and templates, the git commit the feed is dated from, and the site settings.
+
+_PACKAGE = Path(__file__).parent
+
+
+def _input_key(root: Path, site_name: str, repo_url: str | None) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"{site_name}\0{repo_url}\0".encode())
+    for path in sorted(
+        p for p in _PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    ):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    inputs = [root / BENCHMARK] + [
+        p for folder in KINDS for p in sorted((root / folder).rglob("*"))
+    ]
+    for path in inputs:
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=False
+    )
+    digest.update(head.stdout.encode())
+    return digest.hexdigest()
+
+
+def _cached(cache_dir: Path | None, key: str) -> Output | None:
+    path = cache_dir / f"output-{key}.pickle" if cache_dir else None
+    if path is None or not path.is_file():
+        return None
+    try:
+        out = pickle.loads(path.read_bytes())
+    except Exception:  # a stale or torn cache file is only a miss
+        return None
+    return out if isinstance(out, Output) else None
+
+
+def _store(cache_dir: Path | None, key: str, out: Output) -> None:
+    if cache_dir is None:
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for old in cache_dir.glob("output-*.pickle"):
+        old.unlink(missing_ok=True)
+    tmp = cache_dir / f".output-{key}.{os.getpid()}.tmp"
+    tmp.write_bytes(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.replace(cache_dir / f"output-{key}.pickle")
