@@ -30,6 +30,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -73,8 +75,15 @@ def mkdocs_build(project: Path, site: Path) -> dict[str, Any]:
 
 
 def stage_times(project: Path) -> dict[str, Any]:
-    """Our own stages, in process, against the project's cache (as a rebuild would run them)."""
-    out = pipeline.run(project, cache_dir=project / ".cache" / "infra-atlas", site_name="bench")
+    """Our own stages, in process, against the project's cache, with the site settings of its
+    mkdocs.yml: exactly what the plugin runs when MkDocs rebuilds."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
+    out = pipeline.run(
+        project,
+        cache_dir=project / ".cache" / "infra-atlas",
+        site_name=config["site_name"],
+        repo_url=config.get("repo_url"),
+    )
     return {
         "stages": {k: round(v, 3) for k, v in out.timings.items()},
         "ours_seconds": round(sum(out.timings.values()), 2),
