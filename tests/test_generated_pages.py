@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, ROOT
 
 from infra_atlas import pipeline
 from infra_atlas.model import KINDS
@@ -138,3 +138,13 @@ def test_a_matrix_shows_at_most_a_screenful_of_systems(tmp_path: Path) -> None:
     # The best-documented systems are the ones kept: every engine with all three techniques.
     assert all(f"[Engine {n}]" in header for n in range(2, MATRIX_COLUMNS + 5, 3))
     assert f"{len(serving) - MATRIX_COLUMNS} more are left out here" in page
+
+
+def test_the_committed_benchmark_is_complete() -> None:
+    """The Performance page of the real site reads this file; it must hold every target."""
+    data = json.loads((ROOT / "benchmarks" / "latest.json").read_text("utf-8"))
+    measures = " ".join(t["measure"] for t in data["targets"])
+    for needle in ["overhead", "explorer", "serve", "check", "full build", "peak memory", "drawn"]:
+        assert needle in measures
+    assert [s["records"] for s in data["synthetic"]] == [1000, 10000]
+    assert "explorer_5000_first_render_ms" in data["real_atlas"]
