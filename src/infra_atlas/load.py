@@ -171,6 +171,9 @@ def load_file(root: Path, path: Path) -> tuple[RawRecord | None, list[Diagnostic
     return record, errors
 
 
+_MAP, _SEQ, _STR, _MERGE = (_TAG + t for t in ("map", "seq", "str", "merge"))
+
+
 def _build(
     node: yaml.Node,
     loc: FieldPath,
@@ -192,15 +195,14 @@ def _build(
         )
         return None
     seen.add(id(node))
-    where = ".".join(str(p) for p in loc) or "file"
     if isinstance(node, yaml.MappingNode):
-        if node.tag != _TAG + "map":
-            errors.append(_bad_tag(record, pos, node.tag, where))
+        if node.tag != _MAP:
+            errors.append(_bad_tag(record, pos, node.tag, _where(loc)))
             return None
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_pos = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _MERGE:
                 errors.append(
                     Diagnostic(
                         record.path,
@@ -210,13 +212,13 @@ def _build(
                     )
                 )
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _TAG + "str":
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 errors.append(
                     Diagnostic(
                         record.path,
                         key_pos.line,
                         key_pos.col,
-                        f"keys must be plain names, in {where}",
+                        f"keys must be plain names, in {_where(loc)}",
                     )
                 )
                 continue
@@ -237,8 +239,8 @@ def _build(
             result[key] = _build(value_node, (*loc, key), record, errors, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
-        if node.tag != _TAG + "seq":
-            errors.append(_bad_tag(record, pos, node.tag, where))
+        if node.tag != _SEQ:
+            errors.append(_bad_tag(record, pos, node.tag, _where(loc)))
             return None
         return [_build(item, (*loc, i), record, errors, seen) for i, item in enumerate(node.value)]
     tag = node.tag.removeprefix(_TAG)
@@ -253,8 +255,12 @@ def _build(
         return _SCALARS.construct_yaml_bool(node)
     if tag == "null":
         return None
-    errors.append(_bad_tag(record, pos, node.tag, where))
+    errors.append(_bad_tag(record, pos, node.tag, _where(loc)))
     return None
+
+
+def _where(loc: FieldPath) -> str:
+    return ".".join(str(p) for p in loc) or "file"
 
 
 def _bad_tag(record: RawRecord, pos: Position, tag: str, where: str) -> Diagnostic:

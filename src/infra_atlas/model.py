@@ -31,6 +31,9 @@ _URL_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data)\s*:")
 _BAD_REFERENCE = re.compile(r"(?m)^\s{0,3}\[[^\]]+\]:\s*<?(?!https://|\.{0,2}/|#)(\S+)")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
+
 def _markdown(value: str) -> str:
     # Code spans are escaped by Markdown, so markup inside backticks is shown, never run.
     if _HTML_TAG.search(re.sub(r"(`+).+?\1", "", value, flags=re.S)):
@@ -40,7 +43,7 @@ def _markdown(value: str) -> str:
     bad = _BAD_LINK.search(value) or _BAD_REFERENCE.search(value)
     if bad:
         raise ValueError(f"link target '{bad.group(1)}' must be https:// or a relative .md path")
-    if any(ord(c) < 32 and c not in "\n\t" for c in value):
+    if _CONTROL.search(value):
         raise ValueError("control characters are not allowed in text")
     return value
 
