@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,41 @@ def test_record_page_embeds_its_neighbourhood(page, site_url: str) -> None:
     neighbours |= {r.source for r in ATLAS.relations if r.target == "tensorrt-llm"}
     neighbours |= {t.id for t in ATLAS.of_kind("term") if "tensorrt-llm" in t.data.see_also}
     assert int(box.get_attribute("data-visible-nodes")) == len(neighbours | {"tensorrt-llm"})
+
+
+def _lightness(colour: str) -> float:
+    """0 (black) to 1 (white) for a CSS colour as the theme writes it: #hex, rgb() or hsl()."""
+    if colour.startswith("#"):
+        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+    values = [float(v) for v in re.findall(r"[\d.]+", colour)]
+    if colour.startswith("hsl"):
+        return values[2] / 100
+    r, g, b = values[:3]
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+@pytest.mark.parametrize(
+    ("scheme", "palette", "light_text"), [("light", "default", False), ("dark", "slate", True)]
+)
+def test_explorer_labels_follow_the_palette(
+    browser, site_url: str, scheme: str, palette: str, light_text: bool
+) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(site_url + "frameworks/vllm/")
+        assert page.get_attribute("body", "data-md-color-scheme") == palette
+        box = page.wait_for_selector(".atlas-neighbourhood[data-ready=true]")
+        colour = box.get_attribute("data-label-colour")
+        assert (_lightness(colour) > 0.5) is light_text, colour
+        figure = page.locator("img.atlas-figure").first
+        assert figure.evaluate("img => img.complete && img.naturalWidth > 0")
+    finally:
+        context.close()
+    assert errors == []
 
 
 def test_timeline_renders_and_filters(page, site_url: str) -> None:

@@ -234,6 +234,8 @@
     var self = this;
     var fg = themeColour("--md-default-fg-color", "#333");
     var muted = themeColour("--md-default-fg-color--lighter", "rgba(0,0,0,0.32)");
+    // The theme's own text colour, read at every draw: labels follow the light or dark palette.
+    this.container.dataset.labelColour = fg;
     ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
     ctx.clearRect(0, 0, this.width, this.height);
     var focus = this.hover !== null ? this.hover : this.selected;
