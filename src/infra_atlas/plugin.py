@@ -64,9 +64,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         # finds in <abbr title=...>, which material shows as a tooltip. Handing the definitions
         # over as its glossary costs nothing per page; appending them to each page's Markdown
         # instead made every page re-parse 400 definitions (1.6 s a page).
-        for name in (TOOLTIPS, "abbr"):
-            if name in config.markdown_extensions:
-                config.mdx_configs.setdefault(name, {})["glossary"] = out.abbreviations
+        if TOOLTIPS in config.markdown_extensions:
+            config.mdx_configs.setdefault(TOOLTIPS, {})["glossary"] = out.abbreviations
         _pin_build_date(out.atlas)
         if self.command != "serve":  # serve already builds into a throw-away folder
             self.site = AtomicSite(config.site_dir)

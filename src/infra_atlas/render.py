@@ -83,9 +83,9 @@ def _span(dates: Iterable[str]) -> str:
     return ordered[0] if ordered[0] == ordered[-1] else f"{ordered[0]} – {ordered[-1]}"
 
 
+MATRIX_COLUMNS = 40  # systems side by side in one comparison matrix
 # The site search ranks short pages high, so a glossary term that merely shares a character
 # with a query would outrank the technique or system the reader is after.
-MATRIX_COLUMNS = 40  # systems side by side in one comparison matrix
 SEARCH_BOOST = {"technique": 4, "framework": 4, "model": 2, "paper": 2}
 
 
