@@ -292,7 +292,8 @@ def bench_real(work: Path) -> dict[str, Any]:
         "site_mb": dir_mb(site),
         "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 2**20, 2),
         "explorer_json_mb": round((site / "api" / "explorer.json").stat().st_size / 2**20, 2),
-        "serve_reload_seconds": serve_reload(project),
+        "serve_reload_seconds": serve_reload(project, "--dirty"),
+        "serve_reload_full_seconds": serve_reload(project),
         "explorer_5000_first_render_ms": explorer_first_render(site, 5000),
     }
 
@@ -354,13 +355,13 @@ def explorer_first_render(site: Path, count: int) -> float:
     return round(sorted(times)[1], 1)
 
 
-def serve_reload(project: Path) -> float:
-    """Seconds from saving a record to `mkdocs serve` serving the changed page."""
+def serve_reload(project: Path, *flags: str) -> float:
+    """Seconds from saving a record to `mkdocs serve` (with `flags`) serving the changed page."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *flags],
         cwd=project,
         env=ENV,
         stdout=subprocess.DEVNULL,
@@ -403,7 +404,8 @@ def table(results: dict[str, Any]) -> str:
         ("real atlas: build (s)", real["build_seconds"]),
         ("plain mkdocs, same pages (s)", real["plain_mkdocs_seconds"]),
         ("our overhead (ratio, target <= 1.3)", real["overhead_ratio"]),
-        ("serve: save -> page ready (s, target < 3)", real["serve_reload_seconds"]),
+        ("serve --dirty: save -> page ready (s, target < 3)", real["serve_reload_seconds"]),
+        ("serve, every page rebuilt: save -> page ready (s)", real["serve_reload_full_seconds"]),
         (
             "site / search index / explorer JSON (MB)",
             f"{real['site_mb']} / {real['search_index_mb']} / {real['explorer_json_mb']}",
@@ -456,7 +458,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             real["explorer_5000_first_render_ms"] < 1000,
         ),
         (
-            "serve: one record saved → page reloaded (s)",
+            "`mkdocs serve --dirty`: one record saved → page reloaded (s)",
             real["serve_reload_seconds"],
             "< 3",
             real["serve_reload_seconds"] < 3,

@@ -1,16 +1,21 @@
-"""`mkdocs serve` rebuilds when a record file outside docs/ is saved."""
+"""`mkdocs serve` rebuilds when a record file outside docs/ is saved; with `--dirty` it renders
+only the pages the save touched and still serves exactly the site a full build gives."""
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from helpers import FIXTURES, make_project
+from helpers import FIXTURES, build_site, make_project
 
 
 def _free_port() -> int:
@@ -32,25 +37,121 @@ def _wait_for(url: str, needle: str, timeout: float) -> bool:
     return False
 
 
+class Server:
+    """A `mkdocs serve` process whose log is collected line by line."""
+
+    def __init__(self, project: Path, port: int, *flags: str) -> None:
+        self.log: list[str] = []
+        # MkDocs serves from a folder it makes with tempfile; a TMPDIR of our own finds it.
+        self.tmp = project.parent / "serve-tmp"
+        self.tmp.mkdir()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(self.tmp)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *flags],
+            cwd=project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.log.append(line.rstrip())
+
+    def builds(self) -> int:
+        # The plugin's report is the last thing a build does (after the search index is written).
+        return sum("infra-atlas: rendered" in line for line in self.log)
+
+    def wait_for_build(self, count: int, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        # Files saved before the server watches them (it starts after the first build) are missed.
+        while self.builds() < count or not any("Serving on" in line for line in self.log):
+            assert time.monotonic() < deadline, "no rebuild after the save:\n" + "\n".join(self.log)
+            assert self.process.poll() is None, "mkdocs serve exited:\n" + "\n".join(self.log)
+            time.sleep(0.1)
+
+    def site(self) -> Path:
+        (folder,) = self.tmp.glob("mkdocs_*")
+        return folder
+
+    def rendered(self) -> tuple[int, int]:
+        """Pages rendered by the last build, and pages in all, as the plugin logged them."""
+        lines = [line for line in self.log if "infra-atlas: rendered" in line]
+        match = re.search(r"rendered (\d+) of (\d+) pages", lines[-1])
+        assert match, lines[-1]
+        return int(match[1]), int(match[2])
+
+
+@contextmanager
+def serving(project: Path, *flags: str) -> Iterator[tuple[Server, int]]:
+    port = _free_port()
+    server = Server(project, port, *flags)
+    try:
+        yield server, port
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=20)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{path} has no {old!r}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _differences(served: Path, built: Path) -> list[str]:
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
+        }
+
+    a, b = files(served), files(built)
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
 def test_saving_a_record_rebuilds_its_page(tmp_path: Path) -> None:
     project = make_project(FIXTURES / "good", tmp_path / "project")
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with serving(project) as (_, port):
         url = f"http://127.0.0.1:{port}/frameworks/vllm/"
         assert _wait_for(url, "vLLM", 60), "the served site never came up"
-        record = project / "frameworks" / "vllm.yaml"
-        record.write_text(
-            record.read_text("utf-8").replace("name: vLLM", "name: vLLM Renamed"), "utf-8"
-        )
+        _edit(project / "frameworks" / "vllm.yaml", "name: vLLM", "name: vLLM Renamed")
         assert _wait_for(url, "vLLM Renamed", 60), "the page was not rebuilt after the save"
+
+
+def test_dirty_serve_renders_only_touched_pages_and_matches_a_full_build(tmp_path: Path) -> None:
+    project = make_project(FIXTURES / "good", tmp_path / "project")
+    port = _free_port()
+    # The served site is built for its serve address; give the full build the same one.
+    config = project / "mkdocs.yml"
+    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + config.read_text("utf-8"))
+    edits = [
+        # (file, old, new, whether every page must be rendered again)
+        ("techniques/paged-attention.yaml", "summary: ", "summary: Edited once. ", False),
+        ("frameworks/vllm.yaml", "name: vLLM", "name: vLLM Renamed", False),
+        # Changes "About the data", whose sidebar neighbour (docs/about.md) is not rendered.
+        ("frameworks/vllm.yaml", "checked: 2026-11-24", "checked: 2026-11-20", False),
+        # Glossary terms become tooltips on every page.
+        ("glossary/ttft.yaml", "abbr: TTFT", "abbr: TTFTX", True),
+        ("mkdocs.yml", "site_name: LLM Infra Atlas", "site_name: LLM Infra Atlas Two", True),
+    ]
+    server = Server(project, port, "--dirty")
+    try:
+        server.wait_for_build(1)
+        rendered, total = server.rendered()
+        assert rendered == total
+        for count, (name, old, new, everything) in enumerate(edits, start=2):
+            _edit(project / name, old, new)
+            server.wait_for_build(count)
+            rendered, total = server.rendered()
+            assert (rendered == total) is everything, (name, rendered, total)
+            built = build_site(project, tmp_path / f"full-{count}")
+            assert built.returncode == 0, built.stderr
+            assert _differences(server.site(), tmp_path / f"full-{count}") == [], name
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/frameworks/vllm/") as response:
+            assert "vLLM Renamed" in response.read().decode("utf-8")
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        server.process.terminate()
+        server.process.wait(timeout=20)

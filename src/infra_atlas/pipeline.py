@@ -14,7 +14,7 @@ import os
 import pickle
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,27 +131,34 @@ def _benchmark(root: Path) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
 # previous output. The key covers every input: the record files, the benchmark JSON, this
 # package's code and templates, the git commit the feed is dated from, and the site settings.
 
-_PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent
 
 
 def _input_key(root: Path, site_name: str, repo_url: str | None) -> str:
     digest = hashlib.sha256()
     digest.update(f"{site_name}\0{repo_url}\0".encode())
-    for path in sorted(
-        p for p in _PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-    ):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    hash_files(digest, PACKAGE, package_files())
     inputs = [root / BENCHMARK] + [
         p for folder in KINDS for p in sorted((root / folder).rglob("*"))
     ]
-    for path in inputs:
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    hash_files(digest, root, inputs)
     head = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=False
     )
     digest.update(head.stdout.encode())
     return digest.hexdigest()
+
+
+def package_files() -> list[Path]:
+    """This package's code and templates: what the output depends on besides the records."""
+    return sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def hash_files(digest: Any, base: Path, paths: Iterable[Path]) -> None:
+    """Feed each existing file's name (relative to `base`) and bytes into `digest`."""
+    for path in paths:
+        if path.is_file():
+            digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
 
 
 def _cached(cache_dir: Path | None, key: str) -> Output | None:

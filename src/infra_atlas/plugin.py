@@ -13,16 +13,19 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 
 from infra_atlas import pipeline
 from infra_atlas.diagnostics import summary_line
+from infra_atlas.incremental import DirtyNotice, Incremental
 from infra_atlas.model import KINDS, Atlas
 from infra_atlas.publish import AtomicSite
 
 log = logging.getLogger("mkdocs.plugins.infra_atlas")
 TOOLTIPS = "infra_atlas.tooltips"
+DIRTY_NOTICE = DirtyNotice()
 
 
 class AtlasConfig(base.Config):
@@ -35,11 +38,26 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.pages: dict[str, str] = {}
         self.files: dict[str, bytes] = {}  # figures and open data
         self.edit_paths: dict[str, str] = {}  # generated page -> the YAML file it came from
+        self.abbreviations: dict[str, str] = {}
+        self.build_date: str | None = None  # SOURCE_DATE_EPOCH as set by this plugin
         self.command = "build"
         self.site: AtomicSite | None = None
+        # Under `mkdocs serve --dirty`: what the last build wrote, so the next one can skip it.
+        self.incremental: Incremental | None = None
+        self.nav: Navigation | None = None
+        self.built_files: Files | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        self.incremental = None
+        if command == "serve" and dirty:
+            self.incremental = Incremental()
+            logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_NOTICE)
+        elif command == "serve":
+            log.info("infra-atlas: `mkdocs serve --dirty` rebuilds only the pages an edit touches")
+
+    def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(DIRTY_NOTICE)
 
     def _root(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -60,13 +78,14 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             ) from None
         self.pages, self.files = out.pages, out.files
         self.edit_paths = out.edit_paths
+        self.abbreviations = out.abbreviations
         # Glossary tooltips on every page: the abbr extension (tooltips.py) wraps each term it
         # finds in <abbr title=...>, which material shows as a tooltip. Handing the definitions
         # over as its glossary costs nothing per page; appending them to each page's Markdown
         # instead made every page re-parse 400 definitions (1.6 s a page).
         if TOOLTIPS in config.markdown_extensions:
             config.mdx_configs.setdefault(TOOLTIPS, {})["glossary"] = out.abbreviations
-        _pin_build_date(out.atlas)
+        self.build_date = _pin_build_date(out.atlas, self.build_date)
         if self.command != "serve":  # serve already builds into a throw-away folder
             self.site = AtomicSite(config.site_dir)
             config.site_dir = str(self.site.staging)
@@ -81,32 +100,62 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         )
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.incremental is not None:
+            self.incremental.start(config, self.pages, self.edit_paths, self.abbreviations)
+
+    def _generated(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
+        if self.incremental is not None:
+            return self.incremental.file(config, path, content)
+        return File.generated(config, path, content=content)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for path, content in sorted(self.pages.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"docs/{path} has the same path as a generated page; rename or remove it"
                 )
-            file = File.generated(config, path, content=content)
+            file = self._generated(config, path, content)
             if path in self.edit_paths:
                 # Relative to docs/, where MkDocs' edit_uri points: "Edit" opens the YAML.
                 file.edit_uri = "../" + self.edit_paths[path]
             files.append(file)
         for path, blob in sorted(self.files.items()):
-            files.append(File.generated(config, path, content=blob))
+            files.append(self._generated(config, path, blob))
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav, self.built_files = nav, files
+        if self.incremental is not None and not self.incremental.rebuild_all:
+            self.incremental.restore_nav(nav)
+        return nav
+
+    # Before the search plugin writes its index: the pages a dirty build skipped keep theirs.
+    @event_priority(50)
+    def _complete_search(self, *, config: MkDocsConfig) -> None:
+        if self.incremental is not None and self.built_files is not None:
+            self.incremental.merge_search(config, self.built_files)
 
     # Last of all plugins: the search plugin writes its index in on_post_build too, and that
     # must land in the staged site before it is swapped in.
     @event_priority(-100)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _publish(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:
             self.site.commit(strict=bool(config.strict))
             config.site_dir = str(self.site.final)
+        if self.incremental is not None and self.nav is not None and self.built_files:
+            rendered, total = self.incremental.finish(config, self.built_files, self.nav)
+            log.info(
+                "infra-atlas: rendered %d of %d pages, the rest were unchanged", rendered, total
+            )
+
+    on_post_build = CombinedEvent(_complete_search, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.site is not None:
             self.site.abort()
+        if self.incremental is not None:
+            self.incremental.fail()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
@@ -119,13 +168,17 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return server
 
 
-def _pin_build_date(atlas: Atlas) -> None:
+def _pin_build_date(atlas: Atlas, ours: str | None) -> str | None:
     """Date the build by its records, not the clock, so the same records give the same bytes.
 
-    MkDocs stamps the sitemap (and its gzip header) with SOURCE_DATE_EPOCH when it is set.
+    MkDocs stamps the sitemap (and its gzip header) with SOURCE_DATE_EPOCH when it is set. A date
+    set by the user wins; the one set here (`ours`) moves with the records on a serve rebuild.
+    Returns the date set here, if any.
     """
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        return
+    current = os.environ.get("SOURCE_DATE_EPOCH")
+    if current is not None and current != ours:
+        return None
     checked = max((r.data.checked for r in atlas.records.values()), default="2017-01-01")
     moment = datetime.fromisoformat(checked).replace(tzinfo=UTC)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = pinned = str(int(moment.timestamp()))
+    return pinned

@@ -1,0 +1,177 @@
+"""`mkdocs serve --dirty`: rebuild only the pages an edit touches, and give the same site.
+
+MkDocs' dirty mode renders a page only when its File reports a change. Generated files always
+report one (there is no source file whose time could be compared), so every page would be
+rendered again. Here a generated file is unchanged when its content hashes the same as in the
+last good build; and the whole site is rebuilt when something every page depends on changed:
+mkdocs.yml, the theme overrides, the Markdown in docs/, this package, the glossary tooltips or
+the set of pages.
+
+Two things MkDocs and the search plugin only know of the pages they render are carried over
+for the pages skipped: the title and front matter of the pages in the navigation (every page
+shows them in its sidebar), and the search entries (the search plugin writes only the entries
+of the pages it rendered). With both, a dirty rebuild writes the same bytes as a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.utils import clean_directory
+
+from infra_atlas.pipeline import PACKAGE, hash_files, package_files
+
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
+class GeneratedFile(File):
+    """A generated page or file that knows whether the last good build already wrote it."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged or not os.path.isfile(self.abs_dest_path)
+
+
+class DirtyNotice(logging.Filter):
+    """Drop MkDocs' caution about dirty builds, which strict mode would count as a failure.
+
+    The caution is that pages which were not rebuilt may show stale navigation; this module
+    rebuilds everything whenever the navigation could have changed.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_NOTICE)
+
+
+def _digest(content: str | bytes) -> str:
+    data = content.encode() if isinstance(content, str) else content
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _site_key(
+    config: MkDocsConfig,
+    pages: Mapping[str, str],
+    edit_paths: Mapping[str, str],
+    abbreviations: Mapping[str, str],
+) -> str:
+    """A hash of what every page depends on, besides its own Markdown."""
+    digest = hashlib.sha256()
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    hash_files(digest, config_file.parent, [config_file])
+    hash_files(digest, PACKAGE, package_files())
+    # docs/ Markdown only: its other files (scripts, styles) are copied, not part of any page.
+    for folder, pattern in ((config.docs_dir, "*.md"), (config.theme.custom_dir, "*")):
+        if folder and os.path.isdir(folder):
+            hash_files(digest, Path(folder), sorted(Path(folder).rglob(pattern)))
+    digest.update(json.dumps([sorted(pages), edit_paths, abbreviations], sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _search_plugin(config: MkDocsConfig) -> Any | None:
+    """The search plugin, if it exposes the index this module carries over; else None."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        if isinstance(getattr(index, "entries", None), list):
+            return plugin
+    return None
+
+
+@dataclass
+class Incremental:
+    """What the last good build wrote, kept by the plugin between `mkdocs serve` rebuilds."""
+
+    site_key: str | None = None  # what every page depends on (see _site_key)
+    hashes: dict[str, str] = field(default_factory=dict)  # generated path -> content hash
+    nav_pages: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
+    search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # page url -> entries
+    rebuild_all: bool = True
+    _key: str | None = None  # this build's site key, kept once it has succeeded
+    _pending: dict[str, str] = field(default_factory=dict)  # this build's content hashes
+
+    def start(
+        self,
+        config: MkDocsConfig,
+        pages: Mapping[str, str],
+        edit_paths: Mapping[str, str],
+        abbreviations: Mapping[str, str],
+    ) -> None:
+        """Decide between a partial and a whole rebuild; a whole one starts from an empty site."""
+        key = _site_key(config, pages, edit_paths, abbreviations)
+        self.rebuild_all = key != self.site_key or _search_plugin(config) is None
+        self.site_key = None  # set again by `finish`, once this build has succeeded
+        self._pending = {}
+        if self.rebuild_all:
+            self.hashes, self.nav_pages, self.search = {}, {}, {}
+            if os.path.isdir(config.site_dir):
+                clean_directory(config.site_dir)
+        self._key = key
+
+    def file(self, config: MkDocsConfig, path: str, content: str | bytes) -> GeneratedFile:
+        file = GeneratedFile.generated(config, path, content=content)
+        digest = _digest(content)
+        file.unchanged = self.hashes.get(path) == digest
+        self._pending[path] = digest
+        return file
+
+    def restore_nav(self, nav: Navigation) -> None:
+        """Give the navigation's skipped pages the title and front matter they were built with."""
+        for page in nav.pages:
+            kept = self.nav_pages.get(page.file.src_uri)
+            if kept is not None and not page.file.is_modified():
+                title, meta = kept
+                page.title = title
+                page.meta = dict(meta)
+
+    def merge_search(self, config: MkDocsConfig, files: Files) -> None:
+        """Before the search plugin writes its index: add the entries of the pages skipped."""
+        plugin = _search_plugin(config)
+        if plugin is None:
+            return
+        fresh: dict[str, list[dict[str, Any]]] = {}
+        for entry in plugin.search_index.entries:
+            fresh.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+        merged: list[dict[str, Any]] = []
+        search: dict[str, list[dict[str, Any]]] = {}
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            rendered = page.content is not None
+            entries = fresh.get(page.url, []) if rendered else self.search.get(page.url, [])
+            search[page.url] = entries
+            merged.extend(entries)
+        self.search = search
+        plugin.search_index.entries = merged
+        # The search plugin merges dirty builds itself, assuming that one page changed; the
+        # index handed over here is already whole.
+        plugin.search_index_prev = None
+
+    def finish(self, config: MkDocsConfig, files: Files, nav: Navigation) -> tuple[int, int]:
+        """The build succeeded: remember what it wrote, and delete files no longer generated.
+
+        Returns how many pages were rendered, of how many.
+        """
+        for path in self.hashes.keys() - self._pending.keys():
+            if files.get_file_from_path(path) is None:
+                Path(config.site_dir, path).unlink(missing_ok=True)
+        self.hashes = self._pending
+        self.nav_pages = {p.file.src_uri: (p.title, dict(p.meta)) for p in nav.pages}
+        self.site_key = self._key
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        return sum(p.content is not None for p in pages), len(pages)
+
+    def fail(self) -> None:
+        """A failed build may have written part of the site: the next one rebuilds it all."""
+        self.site_key = None
