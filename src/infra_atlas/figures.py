@@ -11,6 +11,7 @@ import io
 import json
 import os
 from collections import defaultdict
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -279,13 +280,49 @@ class FigureCache:
 PARALLEL_FROM = 48
 
 
-def render_figures(atlas: Atlas, cache: FigureCache) -> dict[str, bytes]:
-    """Site path -> SVG bytes for every figure; what is not cached is drawn on all cores."""
+@dataclass
+class Drawing:
+    """The site's figures, some perhaps still being drawn by worker processes."""
+
+    cache: FigureCache
+    specs: list[FigureSpec]  # every figure of the site
+    missing: list[FigureSpec]  # the ones not in the cache, being drawn
+    pool: ProcessPoolExecutor | None = None
+    drawn: Iterator[bytes] | None = None  # the pool's results, in the order of `missing`
+
+    def keys(self) -> dict[str, str]:
+        """Site path -> the hash of what the figure shows, known before it is drawn."""
+        return {f"figures/{spec.name}.svg": spec.key() for spec in self.specs}
+
+    def result(self) -> dict[str, bytes]:
+        """Site path -> SVG bytes for every figure, once all are drawn."""
+        if self.pool is not None and self.drawn is not None:
+            with self.pool:
+                for spec, svg in zip(self.missing, self.drawn, strict=True):
+                    self.cache.put(spec, svg)
+            self.pool = self.drawn = None
+        return {f"figures/{spec.name}.svg": self.cache.get(spec) for spec in self.specs}
+
+    def cancel(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self.drawn = None
+
+
+def start_drawing(atlas: Atlas, cache: FigureCache, *, spare_a_core: bool = False) -> Drawing:
+    """Start drawing the figures the cache lacks on all cores, or on all but one when the
+    caller has other work to do meanwhile (`spare_a_core`); `result()` collects them."""
     specs = figure_specs(atlas)
     missing = [s for s in specs if not cache.has(s)]
-    workers = os.cpu_count() or 1
-    if len(missing) >= PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for spec, svg in zip(missing, pool.map(draw, missing, chunksize=16), strict=True):
-                cache.put(spec, svg)
-    return {f"figures/{spec.name}.svg": cache.get(spec) for spec in specs}
+    drawing = Drawing(cache, specs, missing)
+    cores = os.cpu_count() or 1
+    workers = max(cores - 1, 1) if spare_a_core else cores
+    if len(missing) >= PARALLEL_FROM and (workers > 1 or spare_a_core):
+        drawing.pool = ProcessPoolExecutor(max_workers=workers)
+        drawing.drawn = drawing.pool.map(draw, missing, chunksize=16)
+    return drawing
+
+
+def render_figures(atlas: Atlas, cache: FigureCache) -> dict[str, bytes]:
+    """Site path -> SVG bytes for every figure; what is not cached is drawn on all cores."""
+    return start_drawing(atlas, cache).result()

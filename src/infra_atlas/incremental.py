@@ -25,22 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import clean_directory
 
 from infra_atlas.pipeline import PACKAGE, hash_files, package_files
+from infra_atlas.sitefiles import GeneratedFile
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
-
-
-class GeneratedFile(File):
-    """A generated page or file that knows whether the last good build already wrote it."""
-
-    unchanged = False
-
-    def is_modified(self) -> bool:
-        return not self.unchanged or not os.path.isfile(self.abs_dest_path)
 
 
 class DirtyNotice(logging.Filter):
@@ -118,9 +110,13 @@ class Incremental:
                 clean_directory(config.site_dir)
         self._key = key
 
-    def file(self, config: MkDocsConfig, path: str, content: str | bytes) -> GeneratedFile:
+    def file(
+        self, config: MkDocsConfig, path: str, content: str | bytes, digest: str | None = None
+    ) -> GeneratedFile:
+        """A generated file that knows whether the last good build wrote the same content
+        (`digest` stands for the content when that is not known yet)."""
         file = GeneratedFile.generated(config, path, content=content)
-        digest = _digest(content)
+        digest = digest or _digest(content)
         file.unchanged = self.hashes.get(path) == digest
         self._pending[path] = digest
         return file

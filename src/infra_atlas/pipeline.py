@@ -24,7 +24,7 @@ from infra_atlas.diagnostics import Diagnostic
 from infra_atlas.explorer import abbreviations, explorer_data
 from infra_atlas.export import exports
 from infra_atlas.feed import atom, history
-from infra_atlas.figures import FigureCache, render_figures
+from infra_atlas.figures import Drawing, FigureCache, start_drawing
 from infra_atlas.graph import enrich
 from infra_atlas.model import KINDS, Atlas
 from infra_atlas.render import Renderer
@@ -46,6 +46,10 @@ class Output:
     abbreviations: dict[str, str]  # abbreviation -> tooltip, for the glossary tooltips
     figures_drawn: int
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+    # With run(..., background=True): figures still being drawn, not yet in `files`; and where
+    # `complete` keeps the finished output for the next build.
+    drawing: Drawing | None = None
+    cache_file: Path | None = None
 
 
 @contextmanager
@@ -59,9 +63,18 @@ BENCHMARK = Path("benchmarks/latest.json")  # written by scripts/bench.py
 
 
 def run(
-    root: Path, *, cache_dir: Path | None, site_name: str, repo_url: str | None = None
+    root: Path,
+    *,
+    cache_dir: Path | None,
+    site_name: str,
+    repo_url: str | None = None,
+    background: bool = False,
 ) -> Output:
-    """Everything the site needs from the records; an unchanged atlas is served from cache."""
+    """Everything the site needs from the records; an unchanged atlas is served from cache.
+
+    With `background`, figures are drawn by worker processes on all cores but one while the
+    caller goes on (MkDocs renders the pages meanwhile); `complete` waits for them.
+    """
     start = time.perf_counter()
     key = _input_key(root, site_name, repo_url)
     cached = _cached(cache_dir, key)
@@ -69,13 +82,30 @@ def run(
         cached.timings = {"cached": time.perf_counter() - start}
         cached.figures_drawn = 0
         return cached
-    out = _run(root, cache_dir=cache_dir, site_name=site_name, repo_url=repo_url)
+    out = _run(
+        root, cache_dir=cache_dir, site_name=site_name, repo_url=repo_url, background=background
+    )
     out.timings["cached"] = 0.0
-    _store(cache_dir, key, out)
+    out.cache_file = cache_dir / f"output-{key}.pickle" if cache_dir else None
+    return out if background else complete(out)
+
+
+def complete(out: Output) -> Output:
+    """Wait for the figures still being drawn, then keep the output for the next build."""
+    if out.drawing is not None:
+        with _timed(out.timings, "figures_wait"):
+            out.files.update(out.drawing.result())
+        out.figures_drawn = out.drawing.cache.drawn
+        out.drawing = None
+    if out.cache_file is not None:
+        _store(out.cache_file, out)
+        out.cache_file = None
     return out
 
 
-def _run(root: Path, *, cache_dir: Path | None, site_name: str, repo_url: str | None) -> Output:
+def _run(
+    root: Path, *, cache_dir: Path | None, site_name: str, repo_url: str | None, background: bool
+) -> Output:
     timings: dict[str, float] = {}
     with _timed(timings, "check"):
         atlas, diagnostics = check(root)
@@ -86,10 +116,11 @@ def _run(root: Path, *, cache_dir: Path | None, site_name: str, repo_url: str | 
     with _timed(timings, "enrich"):
         enriched = enrich(atlas)
     with _timed(timings, "figures"):
-        cache = FigureCache(cache_dir)
-        figures = render_figures(atlas, cache)
+        drawing = start_drawing(atlas, FigureCache(cache_dir), spare_a_core=background)
+        figures = {} if background else drawing.result()
     with _timed(timings, "render"):
-        renderer = Renderer(atlas, enriched, set(figures), benchmark=benchmark, repo_url=repo_url)
+        names = set(drawing.keys())
+        renderer = Renderer(atlas, enriched, names, benchmark=benchmark, repo_url=repo_url)
         pages = renderer.all_pages()
         tooltips = abbreviations(atlas)
     with _timed(timings, "export"):
@@ -104,8 +135,9 @@ def _run(root: Path, *, cache_dir: Path | None, site_name: str, repo_url: str | 
         files={**figures, **data},
         edit_paths={r.page: r.path for r in atlas.records.values()},
         abbreviations=tooltips,
-        figures_drawn=cache.drawn,
+        figures_drawn=drawing.cache.drawn,
         timings=timings,
+        drawing=drawing if background else None,
     )
 
 
@@ -172,12 +204,10 @@ def _cached(cache_dir: Path | None, key: str) -> Output | None:
     return out if isinstance(out, Output) else None
 
 
-def _store(cache_dir: Path | None, key: str, out: Output) -> None:
-    if cache_dir is None:
-        return
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob("output-*.pickle"):
+def _store(path: Path, out: Output) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob("output-*.pickle"):
         old.unlink(missing_ok=True)
-    tmp = cache_dir / f".output-{key}.{os.getpid()}.tmp"
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
     tmp.write_bytes(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
-    tmp.replace(cache_dir / f"output-{key}.pickle")
+    tmp.replace(path)

@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from infra_atlas import pipeline
@@ -22,6 +22,7 @@ from infra_atlas.diagnostics import summary_line
 from infra_atlas.incremental import DirtyNotice, Incremental
 from infra_atlas.model import KINDS, Atlas
 from infra_atlas.publish import AtomicSite
+from infra_atlas.sitefiles import GeneratedFile
 
 log = logging.getLogger("mkdocs.plugins.infra_atlas")
 TOOLTIPS = "infra_atlas.tooltips"
@@ -37,6 +38,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
         self.files: dict[str, bytes] = {}  # figures and open data
+        self.out: pipeline.Output | None = None
+        self.pending: list[GeneratedFile] = []  # figures still being drawn
         self.edit_paths: dict[str, str] = {}  # generated page -> the YAML file it came from
         self.abbreviations: dict[str, str] = {}
         self.build_date: str | None = None  # SOURCE_DATE_EPOCH as set by this plugin
@@ -70,12 +73,14 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 cache_dir=root / self.config.cache_dir,
                 site_name=config.site_name,
                 repo_url=config.repo_url,
+                background=True,  # figures are drawn while MkDocs renders the pages
             )
         except pipeline.AtlasErrors as exc:
             lines = [d.format() for d in exc.diagnostics]
             raise PluginError(
                 "the atlas has errors:\n" + "\n".join(lines) + "\n" + summary_line(exc.diagnostics)
             ) from None
+        self.out = out
         self.pages, self.files = out.pages, out.files
         self.edit_paths = out.edit_paths
         self.abbreviations = out.abbreviations
@@ -90,12 +95,13 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.site = AtomicSite(config.site_dir)
             config.site_dir = str(self.site.staging)
         stages = " ".join(f"{k}={v:.2f}s" for k, v in out.timings.items())
+        drawing = len(out.drawing.missing) if out.drawing else 0
         log.info(
-            "infra-atlas: %d records, %d pages, %d files, %d figures drawn; %s",
+            "infra-atlas: %d records, %d pages, %d files, %d figures to draw; %s",
             len(out.atlas.records),
             len(self.pages),
-            len(self.files),
-            out.figures_drawn,
+            len(self.files) + len(out.drawing.specs if out.drawing else ()),
+            drawing,
             stages,
         )
         return config
@@ -104,10 +110,12 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if self.incremental is not None:
             self.incremental.start(config, self.pages, self.edit_paths, self.abbreviations)
 
-    def _generated(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
+    def _generated(
+        self, config: MkDocsConfig, path: str, content: str | bytes, digest: str | None = None
+    ) -> GeneratedFile:
         if self.incremental is not None:
-            return self.incremental.file(config, path, content)
-        return File.generated(config, path, content=content)
+            return self.incremental.file(config, path, content, digest)
+        return GeneratedFile.generated(config, path, content=content)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for path, content in sorted(self.pages.items()):
@@ -122,6 +130,13 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             files.append(file)
         for path, blob in sorted(self.files.items()):
             files.append(self._generated(config, path, blob))
+        self.pending = []
+        if self.out is not None and self.out.drawing is not None:
+            for path, key in sorted(self.out.drawing.keys().items()):
+                figure = self._generated(config, path, b"", digest=key)
+                figure.pending = True
+                self.pending.append(figure)
+                files.append(figure)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -140,6 +155,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     # must land in the staged site before it is swapped in.
     @event_priority(-100)
     def _publish(self, *, config: MkDocsConfig) -> None:
+        self._write_figures()
         if self.site is not None:
             self.site.commit(strict=bool(config.strict))
             config.site_dir = str(self.site.final)
@@ -151,7 +167,24 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     on_post_build = CombinedEvent(_complete_search, _publish)
 
+    def _write_figures(self) -> None:
+        """Collect the figures drawn while MkDocs rendered the pages, and write them."""
+        if self.out is None or self.out.drawing is None:
+            return
+        pipeline.complete(self.out)
+        for figure in self.pending:
+            figure.content_bytes = self.out.files[figure.src_uri]
+            figure.pending = False
+            figure.copy_file(dirty=self.incremental is not None)
+        log.info(
+            "infra-atlas: %d figures drawn alongside the pages; waited %.2fs for them",
+            self.out.figures_drawn,
+            self.out.timings.get("figures_wait", 0.0),
+        )
+
     def on_build_error(self, *, error: Exception) -> None:
+        if self.out is not None and self.out.drawing is not None:
+            self.out.drawing.cancel()
         if self.site is not None:
             self.site.abort()
         if self.incremental is not None:
