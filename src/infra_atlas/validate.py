@@ -7,11 +7,13 @@ dates). The atlas is built only when there is nothing to report.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,30 @@ class Parsed:
 
 def check(root: Path) -> tuple[Atlas | None, list[Diagnostic]]:
     """Load and check the atlas under `root`; the atlas, or every problem found."""
+    with _collector_paused():
+        return _check(root)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off Python's cycle collector while records pile up.
+
+    Loading allocates hundreds of thousands of dicts, lists and models that all live to the
+    end of the check, and none of them forms a cycle: the collector kept re-traversing them
+    for nothing, a fifth of the time of a 10,000-record check. Memory is still freed by
+    reference counting as usual; only the search for cycles waits until the check is done.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _check(root: Path) -> tuple[Atlas | None, list[Diagnostic]]:
     diagnostics = stray_files(root)
     parsed: list[Parsed] = []
     for path in record_files(root):
