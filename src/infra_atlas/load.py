@@ -7,6 +7,7 @@ duplicate keys (PyYAML would silently keep the last one), byte-order marks and o
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +75,9 @@ def record_files(root: Path) -> list[Path]:
     for folder in KINDS:
         directory = root / folder
         if directory.is_dir():
-            files.extend(sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"}))
+            found = (p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"})
+            # By name: the same order as comparing whole paths, at a fraction of the cost.
+            files.extend(sorted(found, key=lambda p: p.name))
     return files
 
 
@@ -104,12 +107,14 @@ def stray_files(root: Path) -> list[Diagnostic]:
         directory = root / folder
         if not directory.is_dir():
             continue
-        for path in sorted(directory.rglob("*")):
-            rel = path.relative_to(root).as_posix()
-            if path.is_file() and path.parent != directory and path.suffix in {".yaml", ".yml"}:
+        # Only subfolders can hold strays: searching just them spares a look at every record.
+        with os.scandir(directory) as entries:
+            subfolders = [Path(e.path) for e in entries if e.is_dir() and not e.is_symlink()]
+        for path in sorted(path for sub in subfolders for path in sub.rglob("*")):
+            if path.is_file() and path.suffix in {".yaml", ".yml"}:
                 found.append(
                     Diagnostic(
-                        rel,
+                        path.relative_to(root).as_posix(),
                         1,
                         1,
                         f"record files must sit directly in '{folder}/', "
@@ -120,8 +125,8 @@ def stray_files(root: Path) -> list[Diagnostic]:
 
 
 def load_file(root: Path, path: Path) -> tuple[RawRecord | None, list[Diagnostic]]:
-    rel = path.relative_to(root).as_posix()
-    folder = path.relative_to(root).parts[0]
+    relative = path.relative_to(root)
+    rel, folder = relative.as_posix(), relative.parts[0]
 
     def fail(message: str, line: int = 1, col: int = 1) -> tuple[None, list[Diagnostic]]:
         return None, [Diagnostic(rel, line, col, message)]
