@@ -12,13 +12,13 @@ import itertools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 from pydantic import ValidationError
 
 from infra_atlas.diagnostics import Diagnostic, did_you_mean
@@ -402,13 +402,17 @@ def _check_eras(eras: list[Parsed]) -> Iterator[Diagnostic]:
 
 
 def _check_cycles(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterator[Diagnostic]:
-    lineage = nx.DiGraph()
     where: dict[tuple[str, str], tuple[Parsed, int]] = {}
     for p in parsed:
         for i, rel in _relations(p):
             if RELATION_TYPES[rel.type].lineage and rel.target in by_id:
-                lineage.add_edge(p.data.id, rel.target)
                 where.setdefault((p.data.id, rel.target), (p, i))
+    if not _has_cycle(where):
+        return
+    # Imported only to name the cycles: networkx takes longer to import than most checks.
+    import networkx as nx
+
+    lineage = nx.DiGraph(list(where))
     for component in nx.strongly_connected_components(lineage):
         if len(component) < 2:
             continue
@@ -421,6 +425,19 @@ def _check_cycles(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterator[Di
             ("relations", i, "target"),
             f"relations[{i}]: lineage cycle {path}; one of these relations is backwards",
         )
+
+
+def _has_cycle(edges: Iterable[tuple[str, str]]) -> bool:
+    """Whether the directed graph of `edges` has a cycle (a self-loop counts)."""
+    successors: dict[str, list[str]] = defaultdict(list)
+    for source, target in edges:
+        successors[source].append(target)
+    try:
+        # The sorter reads the lists as predecessors: a cycle is a cycle either way round.
+        TopologicalSorter(successors).prepare()
+    except CycleError:
+        return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
