@@ -130,7 +130,7 @@ def test_the_fast_and_the_located_builds_agree() -> None:
         if node is None:
             continue
         errors: list = []
-        located = load._locate(load.RawRecord("x.yaml", "papers", None), node, errors)
+        located = load._locate(load.RawRecord("x.yaml", "papers", None, text), node, errors)
         try:
             plain = load._plain(node, set())
         except load._NotPlain:

@@ -46,7 +46,7 @@ class RawRecord:
     path: str  # relative to the atlas root, with forward slashes
     folder: str
     data: Any
-    text: str = ""
+    text: str
     values: dict[FieldPath, Position] = field(default_factory=dict)
     keys: dict[FieldPath, Position] = field(default_factory=dict)
     located: bool = False
