@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from helpers import FIXTURES, ROOT
 
+from infra_atlas import load
 from infra_atlas.load import MAX_FILE_BYTES
+from infra_atlas.model import KINDS
 from infra_atlas.validate import check
 
 GOOD = """id: x
@@ -92,3 +96,45 @@ def test_yml_extension_is_refused(tmp_path: Path) -> None:
     assert _errors(tmp_path, GOOD.encode(), "x.yml") == [
         "glossary/x.yml:1:1: error: record files use the '.yaml' extension; rename the file"
     ]
+
+
+# Texts each of which the located build refuses, or accepts only through an edge of YAML.
+EDGE_CASES = [
+    "a: &x 1\nb: *x\n",
+    "&k a: 1\nb: *k\n",
+    "a: {<<: {b: 1}}\n",
+    "? [a]\n: 1\n",
+    "1: a\n",
+    "a: 1\na: 2\n",
+    "a: !!set {b}\n",
+    "a: !!binary aGk=\n",
+    "a: !custom x\n",
+    "a: !<str> x\n",
+    "a: [1, 1.5, .inf, 0x1F, 0o17, 1_000, yes, No, ~, null, 2024-01-01, 2024-01-01 10:00:00]\n",
+    "a: ['1', \"2024-01-01\", 'true', '']\n",
+    "- a\n- b\n",
+    "just text\n",
+]
+
+
+def test_the_fast_and_the_located_builds_agree() -> None:
+    """Positions are found only when a diagnostic needs them, by a second, located build: the
+    two must accept the same files and give the same data, types included."""
+    texts = [p.read_text("utf-8") for p in sorted(ROOT.glob("*/*.yaml")) if p.parent.name in KINDS]
+    texts += [p.read_text("utf-8") for p in sorted(FIXTURES.rglob("*.yaml"))]
+    for text in [*texts, *EDGE_CASES]:
+        try:
+            node = yaml.compose(text, Loader=load._Loader)
+        except yaml.YAMLError:
+            continue
+        if node is None:
+            continue
+        errors: list = []
+        located = load._locate(load.RawRecord("x.yaml", "papers", None, text), node, errors)
+        try:
+            plain = load._plain(node, set())
+        except load._NotPlain:
+            assert errors, text
+            continue
+        assert not errors, text
+        assert repr(plain) == repr(located), text
