@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from helpers import FIXTURES, run_cli
 
 BROKEN = FIXTURES / "broken"
@@ -39,3 +41,30 @@ def test_the_good_tree_passes() -> None:
     result = run_cli("--root", str(FIXTURES / "good"), "check")
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("ok: 12 records")
+
+
+def test_a_longer_cycle_reads_the_same_whatever_the_hash_seed(tmp_path, monkeypatch) -> None:
+    # Python randomises the order of sets of strings per process; the message must not follow.
+    shutil.copytree(FIXTURES / "good", tmp_path / "atlas")
+    # A small cycle in a larger lineage: networkx then walks the cycle's nodes as a set.
+    ring = ["ring-b", "ring-c", "ring-a"]
+    chain = [f"chain-{i}" for i in range(8)]
+    targets = {r: ring[(i + 1) % len(ring)] for i, r in enumerate(ring)}
+    targets |= {c: ([*chain, "ring-a"])[i + 1] for i, c in enumerate(chain)}
+    for record, target in targets.items():
+        (tmp_path / "atlas" / "techniques" / f"{record}.yaml").write_text(
+            "# yaml-language-server: $schema=../schema/technique.schema.json\n"
+            f"id: {record}\nname: Record {record}\nsummary: Part of a lineage.\n"
+            "year: 2020\ncategory: memory\nsources: [https://example.org/lineage]\n"
+            f"relations:\n  - type: succeeds\n    target: {target}\n"
+            "checked: 2026-11-24\n",
+            "utf-8",
+        )
+    outputs = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        monkeypatch.setenv("PYTHONHASHSEED", seed)
+        result = run_cli("--root", str(tmp_path / "atlas"), "check")
+        assert "lineage cycle" in result.stdout, result.stdout
+        outputs.add(result.stdout)
+    assert len(outputs) == 1, outputs
+    assert "lineage cycle ring-a -> ring-b -> ring-c -> ring-a" in outputs.pop()

@@ -412,12 +412,15 @@ def _check_cycles(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterator[Di
     # Imported only to name the cycles: networkx takes longer to import than most checks.
     import networkx as nx
 
-    lineage = nx.DiGraph(list(where))
-    for component in nx.strongly_connected_components(lineage):
+    lineage = nx.DiGraph(sorted(where))
+    # Components, their edges and the cycle's start all in sorted order: a set's order
+    # depends on the hash seed, and the same records must give the same message.
+    for component in sorted(nx.strongly_connected_components(lineage), key=min):
         if len(component) < 2:
             continue
-        cycle = nx.find_cycle(lineage.subgraph(component))
-        # Report at the edge whose source sorts first, so the message is stable.
+        inside = nx.DiGraph(sorted(e for e in where if e[0] in component and e[1] in component))
+        cycle = nx.find_cycle(inside, source=min(component))
+        # Report at the edge whose source sorts first.
         source, target = min(cycle)
         p, i = where[(source, target)]
         path = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
