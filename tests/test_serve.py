@@ -133,8 +133,9 @@ def test_dirty_serve_renders_only_touched_pages_and_matches_a_full_build(tmp_pat
         ("frameworks/vllm.yaml", "name: vLLM", "name: vLLM Renamed", False),
         # Changes "About the data", whose sidebar neighbour (docs/about.md) is not rendered.
         ("frameworks/vllm.yaml", "checked: 2026-11-24", "checked: 2026-11-20", False),
-        # Glossary terms become tooltips on every page.
-        ("glossary/ttft.yaml", "abbr: TTFT", "abbr: TTFTX", True),
+        # Glossary terms become tooltips: the pages that mention one are rendered again.
+        ("glossary/ttft.yaml", "abbr: TTFT", "abbr: TTFTX", False),
+        ("glossary/kv-cache.yaml", "definition: The keys", "definition: All the keys", False),
         ("mkdocs.yml", "site_name: LLM Infra Atlas", "site_name: LLM Infra Atlas Two", True),
     ]
     server = Server(project, port, "--dirty")

@@ -3,9 +3,9 @@
 MkDocs' dirty mode renders a page only when its File reports a change. Generated files always
 report one (there is no source file whose time could be compared), so every page would be
 rendered again. Here a generated file is unchanged when its content hashes the same as in the
-last good build; and the whole site is rebuilt when something every page depends on changed:
-mkdocs.yml, the theme overrides, the Markdown in docs/, this package, the glossary tooltips or
-the set of pages.
+last good build, and mentions no glossary term whose tooltip changed; and the whole site is
+rebuilt when something every page depends on changed: mkdocs.yml, the theme overrides, the
+Markdown in docs/, this package or the set of pages.
 
 Two things MkDocs and the search plugin only know of the pages they render are carried over
 for the pages skipped: the title and front matter of the pages in the navigation (every page
@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -51,12 +52,7 @@ def _digest(content: str | bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _site_key(
-    config: MkDocsConfig,
-    pages: Mapping[str, str],
-    edit_paths: Mapping[str, str],
-    abbreviations: Mapping[str, str],
-) -> str:
+def _site_key(config: MkDocsConfig, pages: Mapping[str, str], edit_paths: Mapping[str, str]) -> str:
     """A hash of what every page depends on, besides its own Markdown."""
     digest = hashlib.sha256()
     config_file = Path(config.config_file_path or "mkdocs.yml")
@@ -66,8 +62,15 @@ def _site_key(
     for folder, pattern in ((config.docs_dir, "*.md"), (config.theme.custom_dir, "*")):
         if folder and os.path.isdir(folder):
             hash_files(digest, Path(folder), sorted(Path(folder).rglob(pattern)))
-    digest.update(json.dumps([sorted(pages), edit_paths, abbreviations], sort_keys=True).encode())
+    digest.update(json.dumps([sorted(pages), edit_paths], sort_keys=True).encode())
     return digest.hexdigest()
+
+
+def _mentions(markdown: str, terms: frozenset[str]) -> bool:
+    """Whether a page may show one of `terms` (as a tooltip): a cheap superset of what the
+    tooltips extension matches, since it only looks in text a page's Markdown contains."""
+    text = markdown.replace("\\", "")  # "KV\_cache" in Markdown reads "KV_cache"
+    return any(term in text for term in terms)
 
 
 def _search_plugin(config: MkDocsConfig) -> Any | None:
@@ -80,6 +83,20 @@ def _search_plugin(config: MkDocsConfig) -> Any | None:
     return None
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled theme templates, in memory, by name and source checksum (Jinja checks both)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass
 class Incremental:
     """What the last good build wrote, kept by the plugin between `mkdocs serve` rebuilds."""
@@ -88,7 +105,10 @@ class Incremental:
     hashes: dict[str, str] = field(default_factory=dict)  # generated path -> content hash
     nav_pages: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # page url -> entries
+    abbreviations: dict[str, str] = field(default_factory=dict)  # glossary term -> tooltip
     rebuild_all: bool = True
+    templates: _CompiledTemplates = field(default_factory=lambda: _CompiledTemplates())
+    _retooltipped: frozenset[str] = frozenset()  # terms whose tooltip this build changes
     _key: str | None = None  # this build's site key, kept once it has succeeded
     _pending: dict[str, str] = field(default_factory=dict)  # this build's content hashes
 
@@ -100,8 +120,20 @@ class Incremental:
         abbreviations: Mapping[str, str],
     ) -> None:
         """Decide between a partial and a whole rebuild; a whole one starts from an empty site."""
-        key = _site_key(config, pages, edit_paths, abbreviations)
-        self.rebuild_all = key != self.site_key or _search_plugin(config) is None
+        key = _site_key(config, pages, edit_paths)
+        old, new = self.abbreviations, dict(abbreviations)
+        self._retooltipped = frozenset(
+            t for t in old.keys() | new.keys() if old.get(t) != new.get(t)
+        )
+        self.abbreviations = new
+        self.rebuild_all = (
+            key != self.site_key
+            or _search_plugin(config) is None
+            or any(
+                _mentions(page.read_text("utf-8"), self._retooltipped)
+                for page in Path(config.docs_dir).rglob("*.md")
+            )
+        )
         self.site_key = None  # set again by `finish`, once this build has succeeded
         self._pending = {}
         if self.rebuild_all:
@@ -117,7 +149,9 @@ class Incremental:
         (`digest` stands for the content when that is not known yet)."""
         file = GeneratedFile.generated(config, path, content=content)
         digest = digest or _digest(content)
-        file.unchanged = self.hashes.get(path) == digest
+        file.unchanged = self.hashes.get(path) == digest and not (
+            isinstance(content, str) and _mentions(content, self._retooltipped)
+        )
         self._pending[path] = digest
         return file
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -138,6 +139,13 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 self.pending.append(figure)
                 files.append(figure)
         return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.incremental is not None:
+            # Serve makes a new theme environment for every rebuild; without this it compiles
+            # the theme's templates again each time, as long as rendering the pages a save touched.
+            env.bytecode_cache = self.incremental.templates
+        return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav, self.built_files = nav, files
