@@ -68,3 +68,20 @@ def test_a_longer_cycle_reads_the_same_whatever_the_hash_seed(tmp_path, monkeypa
         outputs.add(result.stdout)
     assert len(outputs) == 1, outputs
     assert "lineage cycle ring-a -> ring-b -> ring-c -> ring-a" in outputs.pop()
+
+
+def test_an_arxiv_id_may_be_announced_the_month_after_submission(tmp_path) -> None:
+    atlas = tmp_path / "atlas"
+    shutil.copytree(FIXTURES / "good", atlas)
+    paper = atlas / "papers" / "kwon2023-pagedattention.yaml"
+    text = paper.read_text("utf-8")
+    verdicts = {}
+    for date in ("2023-09-12", "2023-08-31", "2023-07-31", "2023-10-01"):
+        paper.write_text(text.replace("date: 2023-09-12", f"date: {date}"), "utf-8")
+        verdicts[date] = run_cli("--root", str(atlas), "check").stdout
+    assert "error" not in verdicts["2023-09-12"] + verdicts["2023-08-31"]
+    for date in ("2023-07-31", "2023-10-01"):
+        assert (
+            f"papers/kwon2023-pagedattention.yaml:7:7: error: date: {date} disagrees with arXiv id "
+            "2309.06180 (announced 2023-09, so submitted that month or the one before)"
+        ) in verdicts[date].splitlines()

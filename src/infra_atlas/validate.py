@@ -344,19 +344,27 @@ def _check_dates(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterator[Dia
             yield p.raw.error(("date",), f"date: {exact} is not in year {year}")
         arxiv = p.get("arxiv")
         if arxiv and year:
-            arxiv_year, arxiv_month = 2000 + int(arxiv[:2]), int(arxiv[2:4])
-            if arxiv_year != year:
+            # An id carries the month arXiv announced the paper; the first version may have been
+            # submitted in the month before (papers sent late in a month, or held for moderation).
+            announced = (2000 + int(arxiv[:2]), int(arxiv[2:4]))
+            before = (
+                (announced[0] - 1, 12) if announced[1] == 1 else (announced[0], announced[1] - 1)
+            )
+            if year not in (announced[0], before[0]):
                 yield p.raw.error(
                     ("arxiv",),
-                    f"arxiv: {arxiv} was submitted in {arxiv_year}, "
+                    f"arxiv: {arxiv} was announced in {announced[0]}, "
                     f"but year is {year}; year is the first public appearance",
                 )
-            if exact and len(exact) >= 7 and arxiv_year == year and int(exact[5:7]) != arxiv_month:
-                yield p.raw.error(
-                    ("date",),
-                    f"date: {exact} disagrees with arXiv id {arxiv} "
-                    f"(submitted {arxiv_year}-{arxiv_month:02d})",
-                )
+            elif exact and len(exact) >= 7:
+                submitted = (int(exact[:4]), int(exact[5:7]))
+                if submitted not in (announced, before):
+                    yield p.raw.error(
+                        ("date",),
+                        f"date: {exact} disagrees with arXiv id {arxiv} (announced "
+                        f"{announced[0]}-{announced[1]:02d}, so submitted that month or the one "
+                        "before)",
+                    )
         mine = _when(p)
         for i, rel in _relations(p):
             other = by_id.get(rel.target)
