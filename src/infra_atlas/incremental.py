@@ -16,6 +16,7 @@ of the pages it rendered). With both, a dirty rebuild writes the same bytes as a
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import logging
 import os
@@ -69,7 +70,8 @@ def _site_key(config: MkDocsConfig, pages: Mapping[str, str], edit_paths: Mappin
 def _mentions(markdown: str, terms: frozenset[str]) -> bool:
     """Whether a page may show one of `terms` (as a tooltip): a cheap superset of what the
     tooltips extension matches, since it only looks in text a page's Markdown contains."""
-    text = markdown.replace("\\", "")  # "KV\_cache" in Markdown reads "KV_cache"
+    # "KV\_cache" in Markdown reads "KV_cache", and "A&amp;B" reads "A&B".
+    text = html.unescape(markdown.replace("\\", ""))
     return any(term in text for term in terms)
 
 
