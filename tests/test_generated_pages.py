@@ -148,3 +148,19 @@ def test_the_committed_benchmark_is_complete() -> None:
         assert needle in measures
     assert [s["records"] for s in data["synthetic"]] == [1000, 10000]
     assert "explorer_5000_first_render_ms" in data["real_atlas"]
+
+
+def test_a_partial_author_list_reads_et_al_on_the_page_and_in_bibtex(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    paper = project / "papers" / "kwon2023-pagedattention.yaml"
+    before = _pages(project)["papers/kwon2023-pagedattention.md"]
+    assert "et al." not in before
+    text = paper.read_text("utf-8")
+    paper.write_text(text.replace("\nyear:", "\nauthors_partial: true\nyear:", 1), "utf-8")
+    out = pipeline.run(project, cache_dir=None, site_name="t")
+    page = out.pages["papers/kwon2023-pagedattention.md"]
+    (authors,) = [line for line in page.splitlines() if line.startswith("| Authors |")]
+    assert authors.endswith(" et al. |")
+    bib = out.files["papers.bib"].decode()
+    (line,) = [line for line in bib.splitlines() if line.strip().startswith("author = ")]
+    assert line.endswith(" and others},")

@@ -49,7 +49,9 @@ def bibtex(record: Record) -> str:
     entry = "misc" if not venue or venue.lower().startswith("arxiv") else "inproceedings"
     fields: list[tuple[str, str]] = [("title", getattr(d, "title", None) or d.name)]  # type: ignore[attr-defined]
     if getattr(d, "authors", None):
-        fields.append(("author", " and ".join(d.authors)))  # type: ignore[attr-defined]
+        # BibTeX's own way of saying the list goes on: styles print it as "et al.".
+        others = ["others"] if getattr(d, "authors_partial", False) else []
+        fields.append(("author", " and ".join([*d.authors, *others])))  # type: ignore[attr-defined]
     if entry == "inproceedings":
         fields.append(("booktitle", venue))  # type: ignore[arg-type]
     fields.append(("year", str(d.year)))  # type: ignore[attr-defined]

@@ -266,6 +266,10 @@ class RecordIn(Strict):
 class PaperIn(RecordIn):
     title: Text | None = Field(None, description="Full title as published.")
     authors: list[Text] = Field(default_factory=list, description="Authors in paper order.")
+    authors_partial: bool = Field(
+        False,
+        description="True when only the leading authors are listed; shown as 'et al.'.",
+    )
     venue: Text | None = Field(None, description="e.g. 'OSDI 2022', 'SC 2020', 'arXiv'.")
     arxiv: Annotated[str, StringConstraints(pattern=ARXIV_PATTERN)] | None = Field(
         None, description="arXiv id such as 2309.06180."

@@ -173,7 +173,10 @@ class Renderer:
             ("Languages", "language"),
         ):
             if getattr(d, field, None):
-                rows.append((label, md_escape(", ".join(getattr(d, field)))))
+                listed = ", ".join(getattr(d, field))
+                if field == "authors" and getattr(d, "authors_partial", False):
+                    listed += " et al."
+                rows.append((label, md_escape(listed)))
         if getattr(d, "arxiv", None):
             rows.append(("arXiv", f"[{d.arxiv}](https://arxiv.org/abs/{d.arxiv})"))
         if getattr(d, "doi", None):
