@@ -106,14 +106,16 @@ def exports(atlas: Atlas) -> dict[str, bytes]:
     """Site path -> bytes for every open-data file."""
     files: dict[str, bytes] = {}
     counts = {}
+    # Each record goes in its kind's file and a file of its own: convert it once for both.
+    as_json = {record.id: record_json(record) for record in atlas.records.values()}
     for folder, kind in KINDS.items():
         records = sorted(atlas.of_kind(kind.name), key=lambda r: r.id)
         counts[folder] = len(records)
         files[f"api/{folder}.json"] = _dumps(
-            {"format": FORMAT, "kind": kind.name, "records": [record_json(r) for r in records]}
+            {"format": FORMAT, "kind": kind.name, "records": [as_json[r.id] for r in records]}
         )
     for record in atlas.records.values():
-        files[f"api/records/{record.id}.json"] = _dumps({"format": FORMAT, **record_json(record)})
+        files[f"api/records/{record.id}.json"] = _dumps({"format": FORMAT, **as_json[record.id]})
     files["api/graph.json"] = _dumps(graph_json(atlas))
     files["api/graph.graphml"] = graphml(atlas)
     papers = sorted(atlas.of_kind("paper"), key=lambda r: r.id)
