@@ -231,7 +231,7 @@ def draw(spec: FigureSpec) -> bytes:
 
 @dataclass
 class FigureCache:
-    """SVGs by the hash of their spec; `drawn` counts what this build had to draw."""
+    """SVGs by the hash of their spec (`FigureSpec.key`); `drawn` counts what this build drew."""
 
     directory: Path | None
     drawn: int = 0
@@ -239,7 +239,7 @@ class FigureCache:
     memory: dict[str, bytes] = field(default_factory=dict)
     _on_disk: set[str] | None = None  # file names in the cache folder, listed once
 
-    def _known(self, key: str) -> bool:
+    def has(self, key: str) -> bool:
         if key in self.memory:
             return True
         if self.directory is None:
@@ -249,11 +249,7 @@ class FigureCache:
             self._on_disk = {p.name for p in found}
         return f"{key}.svg" in self._on_disk
 
-    def has(self, spec: FigureSpec) -> bool:
-        return self._known(spec.key())
-
-    def put(self, spec: FigureSpec, svg: bytes, key: str | None = None) -> None:
-        key = key or spec.key()
+    def put(self, key: str, svg: bytes) -> None:
         self.drawn += 1
         self.memory[key] = svg
         if self.directory is not None:
@@ -265,14 +261,14 @@ class FigureCache:
             if self._on_disk is not None:
                 self._on_disk.add(path.name)
 
-    def get(self, spec: FigureSpec) -> bytes:
-        key = spec.key()
+    def get(self, spec: FigureSpec, key: str) -> bytes:
+        """The figure's SVG, drawn here and now if the cache lacks it."""
         if key in self.memory:
             return self.memory[key]
-        if self.directory is not None and self._known(key):
+        if self.directory is not None and self.has(key):
             return (self.directory / f"{key}.svg").read_bytes()
         svg = draw(spec)
-        self.put(spec, svg, key)
+        self.put(key, svg)
         return svg
 
 
@@ -285,23 +281,23 @@ class Drawing:
     """The site's figures, some perhaps still being drawn by worker processes."""
 
     cache: FigureCache
-    specs: list[FigureSpec]  # every figure of the site
-    missing: list[FigureSpec]  # the ones not in the cache, being drawn
+    specs: list[tuple[FigureSpec, str]]  # every figure of the site, with its key
+    missing: list[tuple[FigureSpec, str]]  # the ones not in the cache, being drawn
     pool: ProcessPoolExecutor | None = None
     drawn: Iterator[bytes] | None = None  # the pool's results, in the order of `missing`
 
     def keys(self) -> dict[str, str]:
         """Site path -> the hash of what the figure shows, known before it is drawn."""
-        return {f"figures/{spec.name}.svg": spec.key() for spec in self.specs}
+        return {f"figures/{spec.name}.svg": key for spec, key in self.specs}
 
     def result(self) -> dict[str, bytes]:
         """Site path -> SVG bytes for every figure, once all are drawn."""
         if self.pool is not None and self.drawn is not None:
             with self.pool:
-                for spec, svg in zip(self.missing, self.drawn, strict=True):
-                    self.cache.put(spec, svg)
+                for (_, key), svg in zip(self.missing, self.drawn, strict=True):
+                    self.cache.put(key, svg)
             self.pool = self.drawn = None
-        return {f"figures/{spec.name}.svg": self.cache.get(spec) for spec in self.specs}
+        return {f"figures/{spec.name}.svg": self.cache.get(spec, key) for spec, key in self.specs}
 
     def cancel(self) -> None:
         if self.pool is not None:
@@ -312,14 +308,14 @@ class Drawing:
 def start_drawing(atlas: Atlas, cache: FigureCache, *, spare_a_core: bool = False) -> Drawing:
     """Start drawing the figures the cache lacks on all cores, or on all but one when the
     caller has other work to do meanwhile (`spare_a_core`); `result()` collects them."""
-    specs = figure_specs(atlas)
-    missing = [s for s in specs if not cache.has(s)]
+    specs = [(spec, spec.key()) for spec in figure_specs(atlas)]
+    missing = [(spec, key) for spec, key in specs if not cache.has(key)]
     drawing = Drawing(cache, specs, missing)
     cores = os.cpu_count() or 1
     workers = max(cores - 1, 1) if spare_a_core else cores
     if len(missing) >= PARALLEL_FROM and (workers > 1 or spare_a_core):
         drawing.pool = ProcessPoolExecutor(max_workers=workers)
-        drawing.drawn = drawing.pool.map(draw, missing, chunksize=16)
+        drawing.drawn = drawing.pool.map(draw, [spec for spec, _ in missing], chunksize=16)
     return drawing
 
 
