@@ -5,7 +5,8 @@ report one (there is no source file whose time could be compared), so every page
 rendered again. Here a generated file is unchanged when its content hashes the same as in the
 last good build, and mentions no glossary term whose tooltip changed; and the whole site is
 rebuilt when something every page depends on changed: mkdocs.yml, the theme overrides, the
-Markdown in docs/, this package or the set of pages.
+Markdown in docs/ or the set of pages. (This package is left out: its templates reach a page
+only through the page's Markdown, hashed above, and serve does not reload its code.)
 
 Two things MkDocs and the search plugin only know of the pages they render are carried over
 for the pages skipped: the title and front matter of the pages in the navigation (every page
@@ -31,7 +32,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import clean_directory
 
-from infra_atlas.pipeline import PACKAGE, hash_files, package_files
+from infra_atlas.pipeline import hash_files
 from infra_atlas.sitefiles import GeneratedFile
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
@@ -58,7 +59,6 @@ def _site_key(config: MkDocsConfig, pages: Mapping[str, str], edit_paths: Mappin
     digest = hashlib.sha256()
     config_file = Path(config.config_file_path or "mkdocs.yml")
     hash_files(digest, config_file.parent, [config_file])
-    hash_files(digest, PACKAGE, package_files())
     # docs/ Markdown only: its other files (scripts, styles) are copied, not part of any page.
     for folder, pattern in ((config.docs_dir, "*.md"), (config.theme.custom_dir, "*")):
         if folder and os.path.isdir(folder):
@@ -103,7 +103,7 @@ class _CompiledTemplates(BytecodeCache):
 class Incremental:
     """What the last good build wrote, kept by the plugin between `mkdocs serve` rebuilds."""
 
-    site_key: str | None = None  # what every page depends on (see _site_key)
+    site_key: str | None = None  # what every page depends on (see _site_key); None: rebuild all
     hashes: dict[str, str] = field(default_factory=dict)  # generated path -> content hash
     nav_pages: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # page url -> entries
@@ -111,7 +111,6 @@ class Incremental:
     rebuild_all: bool = True
     templates: _CompiledTemplates = field(default_factory=lambda: _CompiledTemplates())
     _retooltipped: frozenset[str] = frozenset()  # terms whose tooltip this build changes
-    _key: str | None = None  # this build's site key, kept once it has succeeded
     _pending: dict[str, str] = field(default_factory=dict)  # this build's content hashes
 
     def start(
@@ -136,13 +135,12 @@ class Incremental:
                 for page in Path(config.docs_dir).rglob("*.md")
             )
         )
-        self.site_key = None  # set again by `finish`, once this build has succeeded
+        self.site_key = key  # forgotten by `fail` if this build does not succeed
         self._pending = {}
         if self.rebuild_all:
             self.hashes, self.nav_pages, self.search = {}, {}, {}
             if os.path.isdir(config.site_dir):
                 clean_directory(config.site_dir)
-        self._key = key
 
     def file(
         self, config: MkDocsConfig, path: str, content: str | bytes, digest: str | None = None
@@ -200,7 +198,6 @@ class Incremental:
                 Path(config.site_dir, path).unlink(missing_ok=True)
         self.hashes = self._pending
         self.nav_pages = {p.file.src_uri: (p.title, dict(p.meta)) for p in nav.pages}
-        self.site_key = self._key
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         return sum(p.content is not None for p in pages), len(pages)
 

@@ -163,13 +163,13 @@ def _benchmark(root: Path) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
 # previous output. The key covers every input: the record files, the benchmark JSON, this
 # package's code and templates, the git commit the feed is dated from, and the site settings.
 
-PACKAGE = Path(__file__).parent
+_PACKAGE = Path(__file__).parent
 
 
 def _input_key(root: Path, site_name: str, repo_url: str | None) -> str:
     digest = hashlib.sha256()
     digest.update(f"{site_name}\0{repo_url}\0".encode())
-    hash_files(digest, PACKAGE, package_files())
+    hash_files(digest, _PACKAGE, _package_files())
     inputs = [root / BENCHMARK] + [
         p for folder in KINDS for p in sorted((root / folder).rglob("*"))
     ]
@@ -181,9 +181,9 @@ def _input_key(root: Path, site_name: str, repo_url: str | None) -> str:
     return digest.hexdigest()
 
 
-def package_files() -> list[Path]:
+def _package_files() -> list[Path]:
     """This package's code and templates: what the output depends on besides the records."""
-    return sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
 def hash_files(digest: Any, base: Path, paths: Iterable[Path]) -> None:
