@@ -37,12 +37,8 @@ class AtlasConfig(base.Config):
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
     def __init__(self) -> None:
-        self.pages: dict[str, str] = {}
-        self.files: dict[str, bytes] = {}  # figures and open data
-        self.out: pipeline.Output | None = None
+        self.out: pipeline.Output | None = None  # this build's pages, files and figures
         self.pending: list[GeneratedFile] = []  # figures still being drawn
-        self.edit_paths: dict[str, str] = {}  # generated page -> the YAML file it came from
-        self.abbreviations: dict[str, str] = {}
         self.build_date: str | None = None  # SOURCE_DATE_EPOCH as set by this plugin
         self.command = "build"
         self.site: AtomicSite | None = None
@@ -82,9 +78,6 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 "the atlas has errors:\n" + "\n".join(lines) + "\n" + summary_line(exc.diagnostics)
             ) from None
         self.out = out
-        self.pages, self.files = out.pages, out.files
-        self.edit_paths = out.edit_paths
-        self.abbreviations = out.abbreviations
         # Glossary tooltips on every page: the abbr extension (tooltips.py) wraps each term it
         # finds in <abbr title=...>, which material shows as a tooltip. Handing the definitions
         # over as its glossary costs nothing per page; appending them to each page's Markdown
@@ -100,16 +93,23 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         log.info(
             "infra-atlas: %d records, %d pages, %d files, %d figures to draw; %s",
             len(out.atlas.records),
-            len(self.pages),
-            len(self.files) + len(out.drawing.specs if out.drawing else ()),
+            len(out.pages),
+            len(out.files) + len(out.drawing.specs if out.drawing else ()),
             drawing,
             stages,
         )
         return config
 
+    @property
+    def output(self) -> pipeline.Output:
+        if self.out is None:  # MkDocs always runs on_config first; this would be a bug
+            raise PluginError("infra-atlas: the build went on without the atlas's pages")
+        return self.out
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental is not None:
-            self.incremental.start(config, self.pages, self.edit_paths, self.abbreviations)
+            out = self.output
+            self.incremental.start(config, out.pages, out.edit_paths, out.abbreviations)
 
     def _generated(
         self, config: MkDocsConfig, path: str, content: str | bytes, digest: str | None = None
@@ -119,21 +119,22 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return GeneratedFile.generated(config, path, content=content)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for path, content in sorted(self.pages.items()):
+        out = self.output
+        for path, content in sorted(out.pages.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"docs/{path} has the same path as a generated page; rename or remove it"
                 )
             file = self._generated(config, path, content)
-            if path in self.edit_paths:
+            if path in out.edit_paths:
                 # Relative to docs/, where MkDocs' edit_uri points: "Edit" opens the YAML.
-                file.edit_uri = "../" + self.edit_paths[path]
+                file.edit_uri = "../" + out.edit_paths[path]
             files.append(file)
-        for path, blob in sorted(self.files.items()):
+        for path, blob in sorted(out.files.items()):
             files.append(self._generated(config, path, blob))
         self.pending = []
-        if self.out is not None and self.out.drawing is not None:
-            for path, key in sorted(self.out.drawing.keys().items()):
+        if out.drawing is not None:
+            for path, key in sorted(out.drawing.keys().items()):
                 figure = self._generated(config, path, b"", digest=key)
                 figure.pending = True
                 self.pending.append(figure)
