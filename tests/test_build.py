@@ -137,13 +137,13 @@ def test_a_bad_record_fails_the_build_with_located_errors(tmp_path: Path) -> Non
     (project / "frameworks" / "vllm.yaml").write_text(
         (project / "frameworks" / "vllm.yaml")
         .read_text("utf-8")
-        .replace("target: paged-attention", "target: paged-atention"),
+        .replace("technique: paged-attention", "technique: paged-atention"),
         "utf-8",
     )
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 1
     assert (
-        "frameworks/vllm.yaml:19:13: error: relations[1].target: unknown record "
+        "frameworks/vllm.yaml:19:16: error: support[0].technique: unknown technique "
         "'paged-atention' (did you mean 'paged-attention'?)"
     ) in result.stderr
     assert "Traceback" not in result.stderr

@@ -28,7 +28,12 @@ def test_schema_rejects_unknown_fields_and_lists_relation_types() -> None:
     schema = json.loads((ROOT / "schema" / "framework.schema.json").read_text("utf-8"))
     assert schema["additionalProperties"] is False
     relation = schema["$defs"]["RelationIn"]["properties"]["type"]
-    assert "implements" in relation["enum"]
+    assert "succeeds" in relation["enum"]
+    # Support is written as claims with a state and a source, never as a bare relation.
+    assert "implements" not in relation["enum"]
+    claim = schema["$defs"]["SupportIn"]
+    assert claim["properties"]["state"]["enum"] == ["supported", "partial", "unsupported"]
+    assert set(claim["required"]) == {"technique", "state", "source"}
 
 
 def test_new_writes_an_annotated_skeleton_for_every_kind(tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ def test_one_file_per_record_and_an_index() -> None:
         "papers": 1,
         "techniques": 3,
         "models": 1,
+        "hardware": 1,
         "glossary": 2,
     }
     assert set(index["files"]) == set(FILES)

@@ -66,7 +66,7 @@ def test_about_the_data_counts_the_records(tmp_path: Path) -> None:
     for folder in KINDS:
         count = len(list((project / folder).glob("*.yaml")))
         assert f"({folder}/index.md) | {count} |" in page
-    assert "**All records** | **12**" in page
+    assert "**All records** | **13**" in page
     # A record added is a record counted: the page is generated, not typed.
     shutil.copy(project / "techniques" / "paged-attention.yaml", tmp_path / "x.yaml")
     text = (tmp_path / "x.yaml").read_text("utf-8")
@@ -75,7 +75,7 @@ def test_about_the_data_counts_the_records(tmp_path: Path) -> None:
     text = text.replace("name_zh: 分页注意力", "name_zh: 基数注意力")
     (project / "techniques" / "radix-attention.yaml").write_text(text, "utf-8")
     page = _pages(project)["about-data.md"]
-    assert "(techniques/index.md) | 4 |" in page and "**All records** | **13**" in page
+    assert "(techniques/index.md) | 4 |" in page and "**All records** | **14**" in page
     assert "[open an issue](https://x.org/r/issues/new)" in page
 
 
@@ -115,14 +115,14 @@ def test_a_matrix_shows_at_most_a_screenful_of_systems(tmp_path: Path) -> None:
     project = _project(tmp_path)
     for n in range(MATRIX_COLUMNS + 5):
         implements = "\n".join(
-            f"  - {{type: implements, target: {t}}}"
+            f"  - {{technique: {t}, state: supported, source: https://example.org/{n}/notes}}"
             for t in ["paged-attention", "continuous-batching", "tensor-parallelism"][: 1 + n % 3]
         )
         (project / "frameworks" / f"engine-{n}.yaml").write_text(
             "# yaml-language-server: $schema=../schema/framework.schema.json\n"
             f"id: engine-{n}\nname: Engine {n}\nsummary: A serving engine.\nyear: 2024\n"
             f"category: serving\nsources: [https://example.org/{n}]\nchecked: 2026-11-24\n"
-            f"relations:\n{implements}\n",
+            f"support:\n{implements}\n",
             "utf-8",
         )
     out = pipeline.run(project, cache_dir=None, site_name="t")

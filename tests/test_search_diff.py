@@ -49,7 +49,8 @@ def test_diff_summarises_a_change(tmp_path: Path) -> None:
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
     vllm = repo / "frameworks" / "vllm.yaml"
     text = vllm.read_text("utf-8")
-    text = text.replace("  - type: implements\n    target: continuous-batching\n", "")
+    claim = text.index("  - technique: continuous-batching")
+    text = text[:claim] + text[text.index("checked:") :]
     vllm.write_text(text.replace("status: active", "status: archived"), "utf-8")
     (repo / "models" / "opt-175b.yaml").unlink()
     shutil.copy(GOOD / "glossary" / "ttft.yaml", repo / "glossary" / "tpot.yaml")
@@ -60,7 +61,7 @@ def test_diff_summarises_a_change(tmp_path: Path) -> None:
         "**1 added**, **1 removed**, **1 changed**; relations: **+0**, **-1**\n\n"
         "### Added\n\n- `glossary/tpot.yaml`\n\n"
         "### Removed\n\n- `models/opt-175b.yaml`\n\n"
-        "### Changed\n\n- `frameworks/vllm.yaml`: relations, status\n\n"
+        "### Changed\n\n- `frameworks/vllm.yaml`: status, support\n\n"
         "### Relations removed\n\n- vllm *implements* continuous-batching\n"
     )
 
@@ -97,6 +98,6 @@ def test_feed_lists_record_changes_from_git(tmp_path: Path) -> None:
     titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
     assert titles[0] == "Updated: vLLM (framework)"
     assert "Added: vLLM (framework)" in titles
-    assert len(titles) == 13
+    assert len(titles) == 14
     links = {e.find("a:link", ns).get("href") for e in feed.findall("a:entry", ns)}
     assert "frameworks/vllm/" in links

@@ -71,6 +71,10 @@ def _relations(records: dict[str, dict[str, Any]]) -> set[Rel]:
                 out.add((str(data.get("id")), str(rel.get("type")), str(rel.get("target"))))
         for target in data.get("see_also") or []:
             out.add((str(data.get("id")), "see_also", str(target)))
+        for claim in data.get("support") or []:
+            if isinstance(claim, dict):
+                kind = "does not implement" if claim.get("state") == "unsupported" else "implements"
+                out.add((str(data.get("id")), kind, str(claim.get("technique"))))
     return out
 
 

@@ -12,13 +12,15 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from infra_atlas.model import RELATION_TYPES, Atlas, Record
+from infra_atlas.model import KINDS, RELATION_TYPES, Atlas, Record
 
 YEAR_WIDTH = 240.0
 CELL = 24.0  # spacing between nodes inside a lane
 PER_ROW = int(YEAR_WIDTH // CELL) - 1  # nodes side by side in one year of one lane
 LANE_GAP = 60.0
-LANES = ["paper", "technique", "framework", "model", "term"]
+# A lane per kind, undated glossary terms last; eras are the background bands.
+LANES = sorted((k.name for k in KINDS.values() if k.name != "era"), key=lambda n: n == "term")
+COLOURS = {k.name: k.colour for k in KINDS.values()}
 
 
 def plain(markdown: str, limit: int = 220) -> str:
@@ -101,6 +103,7 @@ def explorer_data(atlas: Atlas) -> dict[str, Any]:
     return {
         "format": "infra-atlas-explorer/1",
         "kinds": LANES,
+        "colours": COLOURS,
         "types": types,
         "lineage": [t for t, spec in RELATION_TYPES.items() if spec.lineage],
         "firstYear": first,
@@ -174,6 +177,7 @@ def synthetic_graph(count: int, seed: int = 5000) -> dict[str, Any]:
     return {
         "format": "infra-atlas-explorer/1",
         "kinds": LANES,
+        "colours": COLOURS,
         "types": lineage,
         "lineage": lineage,
         "firstYear": 2017,

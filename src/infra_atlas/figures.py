@@ -19,19 +19,12 @@ from pathlib import Path
 import matplotlib
 import networkx as nx
 
-from infra_atlas.model import Atlas
+from infra_atlas.model import KINDS, Atlas
 
 # Bump when the drawing code changes, so cached figures are redrawn.
 STYLE_VERSION = "3"
 
-KIND_COLOURS = {
-    "paper": "#4c78a8",
-    "framework": "#f58518",
-    "technique": "#54a24b",
-    "model": "#b279a2",
-    "term": "#9d755d",
-    "era": "#888888",
-}
+KIND_COLOURS = {k.name: k.colour for k in KINDS.values()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,12 +14,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# A release as projects name it: v0.6.0, 0.11.0, 2.4, b3456 (llama.cpp builds), core_r0.5.0,
+# v0.4.0.post1, 24.07 (container releases).
+VERSION_PATTERN = (
+    r"^(?:[A-Za-z]+[_-]?){0,2}\d+(?:\.\d+){0,3}(?:[.-]?(?:rc|post|dev|alpha|beta|a|b)\.?\d*)?$"
+)
 ARXIV_PATTERN = r"^\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}$"
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 
@@ -88,6 +93,40 @@ def _full_date(value: str) -> str:
     return value
 
 
+_REPO_ROOT = re.compile(r"^/[^/]+/[^/]+?(?:\.git)?/?(?:tree/[^/]+/?)?$")
+_FORGES = {"github.com", "gitlab.com", "huggingface.co", "gitee.com"}
+
+
+def _specific(value: str) -> str:
+    """A source that states the fact itself: not a homepage, not a repository's front page."""
+    _https(value)
+    parts = urlsplit(value)
+    if parts.path in {"", "/"} and not parts.query:
+        raise ValueError(
+            f"'{value}' is a homepage; link the page that states it (a release note, changelog "
+            "entry, documentation page or pull request)"
+        )
+    if parts.netloc.removeprefix("www.") in _FORGES and _REPO_ROOT.match(parts.path):
+        raise ValueError(
+            f"'{value}' is a repository's front page; link the release note, changelog entry, "
+            "documentation page or pull request that states it"
+        )
+    return value
+
+
+def _version_or_date(value: str) -> str:
+    if _DATE_SHAPE.fullmatch(value):
+        return _partial_date(value)
+    if re.fullmatch(r"(?:19|20)\d\d", value):
+        raise ValueError(f"'{value}' reads as a year; write the month too (YYYY-MM)")
+    if not re.fullmatch(VERSION_PATTERN, value):
+        raise ValueError(
+            f"'{value}' is neither a version (like v0.6.0, 2.4 or b3456) nor a date "
+            "(YYYY-MM or YYYY-MM-DD); put any explanation in 'note'"
+        )
+    return value
+
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[
     str,
@@ -101,20 +140,11 @@ Markdown = Annotated[
 Url = Annotated[str, AfterValidator(_https)]
 PartialDate = Annotated[str, AfterValidator(_partial_date)]
 CheckedDate = Annotated[str, AfterValidator(_full_date)]
+SpecificUrl = Annotated[str, AfterValidator(_specific)]
+VersionOrDate = Annotated[str, AfterValidator(_version_or_date)]
+Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
 Year = Annotated[int, Field(ge=1950, le=2100)]
 Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
-
-RelationName = Literal[
-    "succeeds",
-    "forked_from",
-    "based_on",
-    "introduced_in",
-    "implements",
-    "uses",
-    "trained_with",
-    "influenced_by",
-    "part_of",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +161,9 @@ class RelationType:
     # Source kinds the date rule applies to; None = all. A system or a model often ships
     # months before the paper that describes it, a technique never predates its paper.
     dated_kinds: frozenset[str] | None = None
+    # Written in `relations:`; False for relations derived from other fields (`implements`
+    # comes from a framework's support claims, which carry more than a relation can).
+    written: bool = True
 
 
 def _kinds(*names: str) -> frozenset[str]:
@@ -178,18 +211,19 @@ RELATION_TYPES: Mapping[str, RelationType] = {
     "implements": RelationType(
         "implements",
         "implemented by",
-        "the framework supports the technique",
+        "the framework supports the technique (derived from its support claims)",
         _kinds("framework"),
         _kinds("technique"),
         False,
         None,
+        written=False,
     ),
     "uses": RelationType(
         "uses",
         "used by",
-        "makes use of the technique",
-        _kinds("model", "technique", "framework"),
-        _kinds("technique"),
+        "makes use of the technique or hardware",
+        _kinds("model", "technique", "framework", "hardware"),
+        _kinds("technique", "hardware"),
         False,
         None,
     ),
@@ -214,8 +248,27 @@ RELATION_TYPES: Mapping[str, RelationType] = {
     "part_of": RelationType(
         "part of", "has part", "is a component of the target", None, None, lineage=False, dated=None
     ),
+    "trained_on": RelationType(
+        "trained on",
+        "trained",
+        "the model was trained on the target hardware",
+        _kinds("model"),
+        _kinds("hardware"),
+        False,
+        None,
+    ),
+    "built_for": RelationType(
+        "built for",
+        "targeted by",
+        "was designed for, or around the limits of, the target hardware",
+        _kinds("technique", "framework", "model", "paper"),
+        _kinds("hardware"),
+        False,
+        None,
+    ),
 }
-assert set(RELATION_TYPES) == set(get_args(RelationName))
+# What a record may write in `relations:`, as one type for pydantic and the JSON Schema.
+RelationName = Literal[tuple(n for n, t in RELATION_TYPES.items() if t.written)]  # type: ignore[valid-type]
 
 
 class Strict(BaseModel):
@@ -279,6 +332,50 @@ class PaperIn(RecordIn):
     )
 
 
+def measure(unit: str, low: float, high: float, description: str) -> Any:
+    """A number in a fixed unit, with the range real values fall in: a value outside it is
+    almost always written in the wrong unit (MB for GB, Gb/s for GB/s, sparse for dense)."""
+    return Field(
+        None,
+        ge=low,
+        le=high,
+        description=f"{description}, in {unit}",
+        json_schema_extra={"unit": unit},
+    )
+
+
+SupportState = Literal["supported", "partial", "unsupported"]
+
+
+class SupportIn(Strict):
+    """Whether a framework supports a technique, since when, and where that is written."""
+
+    technique: Id = Field(description="Id of the technique.")
+    state: SupportState = Field(
+        description="supported; partial (experimental, limited: say how in 'note'); unsupported."
+    )
+    since: VersionOrDate | None = Field(
+        None, description="supported or partial: the first release with it (v0.6.0) or a date."
+    )
+    date: PartialDate | None = Field(
+        None, description="The date of the release named in 'since' (or 'as_of')."
+    )
+    as_of: VersionOrDate | None = Field(
+        None, description="unsupported: the release or date the source describes."
+    )
+    source: SpecificUrl = Field(
+        description="https URL of the release note, changelog entry, documentation page or "
+        "pull request that states it (not a homepage or a repository's front page)."
+    )
+    note: Text | None = Field(None, description="A short clause: limits, disagreements.")
+
+
+class ReleaseIn(Strict):
+    version: Version = Field(description="The release's name, e.g. v0.6.0.")
+    date: CheckedDate = Field(description="YYYY-MM-DD it was published.")
+    source: SpecificUrl = Field(description="The release page or changelog entry.")
+
+
 class FrameworkIn(RecordIn):
     category: Literal[
         "training",
@@ -294,7 +391,19 @@ class FrameworkIn(RecordIn):
     repo: Url | None = Field(None, description="Official source repository.")
     license: Text | None = Field(None, description="SPDX identifier such as Apache-2.0.")
     language: list[Text] = Field(default_factory=list, description="Main languages.")
-    status: Literal["active", "archived", "superseded"] | None = None
+    status: Literal["active", "maintenance", "archived", "superseded"] | None = Field(
+        None,
+        description="As of 'checked': active (regular releases), maintenance (fixes only), "
+        "archived (read-only or abandoned), superseded (a successor took over: say which "
+        "with a 'succeeds' relation on the successor).",
+    )
+    latest_release: ReleaseIn | None = Field(
+        None, description="The newest release as of 'checked'."
+    )
+    support: list[SupportIn] = Field(
+        default_factory=list,
+        description="What it supports, partly supports or does not support, each with its source.",
+    )
 
 
 class TechniqueIn(RecordIn):
@@ -317,9 +426,47 @@ class TechniqueIn(RecordIn):
 
 
 class ModelIn(RecordIn):
-    params: Text | None = Field(None, description="e.g. '175B' or '671B total / 37B active'.")
+    params_b: float | None = measure(
+        "billion", 0.01, 100_000, "Total parameters (the largest model of a family)"
+    )
+    active_params_b: float | None = measure(
+        "billion", 0.01, 100_000, "Parameters active per token, for mixture-of-experts models"
+    )
+    params_note: Text | None = Field(
+        None, description="Sizes of a family or other detail, e.g. '7B, 13B and 70B'."
+    )
+    training_tokens_b: float | None = measure(
+        "billion", 0.01, 1_000_000, "Tokens seen in pre-training"
+    )
+    context_length: int | None = measure("tokens", 128, 100_000_000, "Longest context")
+    gpu_hours: float | None = measure(
+        "GPU-hours", 1, 1e10, "Accelerator hours of the final pre-training run, as published"
+    )
     architecture: Literal["dense", "moe"] | None = None
     open_weights: bool | None = None
+
+
+class HardwareIn(RecordIn):
+    category: Literal["gpu", "tpu", "npu", "accelerator", "interconnect", "network", "system"]
+    vendor: Text = Field(description="Who designs and sells it, e.g. NVIDIA.")
+    memory_gb: float | None = measure("GB", 1, 2_000, "On-package memory per device")
+    memory_type: Text | None = Field(None, description="e.g. HBM3e.")
+    memory_bandwidth_tbs: float | None = measure("TB/s", 0.05, 100, "Memory bandwidth per device")
+    fp16_tflops: float | None = measure(
+        "TFLOPS", 1, 100_000, "Dense FP16 peak on matrix units (no sparsity)"
+    )
+    bf16_tflops: float | None = measure(
+        "TFLOPS", 1, 100_000, "Dense BF16 peak on matrix units (no sparsity)"
+    )
+    fp8_tflops: float | None = measure("TFLOPS", 1, 200_000, "Dense FP8 peak (no sparsity)")
+    fp4_tflops: float | None = measure("TFLOPS", 1, 400_000, "Dense FP4 peak (no sparsity)")
+    interconnect_gbs: float | None = measure(
+        "GB/s", 1, 100_000, "Scale-up bandwidth per device, both directions together"
+    )
+    port_gbps: float | None = measure(
+        "Gb/s", 1, 10_000, "Line rate of one network port or link, one direction"
+    )
+    tdp_w: float | None = measure("W", 5, 5_000, "Maximum board or module power")
 
 
 class EraIn(Strict):
@@ -362,17 +509,26 @@ class Kind:
     model: type[Strict]
     title: str
     title_zh: str
+    colour: str = "#888888"  # its mark in figures, the explorer and the timeline
 
 
 KINDS: Mapping[str, Kind] = {
     k.folder: k
     for k in (
-        Kind("era", "eras", EraIn, "Eras", "时代"),
-        Kind("framework", "frameworks", FrameworkIn, "Frameworks and systems", "框架与系统"),
-        Kind("paper", "papers", PaperIn, "Papers", "论文"),
-        Kind("technique", "techniques", TechniqueIn, "Techniques", "技术"),
-        Kind("model", "models", ModelIn, "Models", "模型"),
-        Kind("term", "glossary", TermIn, "Glossary", "术语表"),
+        Kind("era", "eras", EraIn, "Eras", "时代", "#888888"),
+        Kind(
+            "framework",
+            "frameworks",
+            FrameworkIn,
+            "Frameworks and systems",
+            "框架与系统",
+            "#f58518",
+        ),
+        Kind("paper", "papers", PaperIn, "Papers", "论文", "#4c78a8"),
+        Kind("technique", "techniques", TechniqueIn, "Techniques", "技术", "#54a24b"),
+        Kind("model", "models", ModelIn, "Models", "模型", "#b279a2"),
+        Kind("hardware", "hardware", HardwareIn, "Hardware", "硬件", "#e45756"),
+        Kind("term", "glossary", TermIn, "Glossary", "术语表", "#9d755d"),
     )
 }
 KIND_BY_NAME: Mapping[str, Kind] = {k.name: k for k in KINDS.values()}

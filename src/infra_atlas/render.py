@@ -40,8 +40,20 @@ def _field(field: str) -> Cell:
     return lambda r: md_escape(str(r.get(field) if r.get(field) is not None else ""))
 
 
+def billions(value: float) -> str:
+    """175 -> '175B', 1571 -> '1.57T', 0.34 -> '340M'."""
+    if value >= 1000:
+        return f"{value / 1000:.3g}T"
+    if value < 1:
+        return f"{value * 1000:.3g}M"
+    return f"{value:.3g}B"
+
+
 def _params(r: Record) -> str:
-    return md_escape(r.get("params") or "")
+    total, active = r.get("params_b"), r.get("active_params_b")
+    if total is None:
+        return ""
+    return billions(total) + (f" total / {billions(active)} active" if active else "")
 
 
 # The columns of each kind's index table, beyond name, Chinese name and year.
@@ -159,12 +171,13 @@ class Renderer:
             ("Venue", "venue"),
             ("Category", "category"),
             ("Status", "status"),
-            ("Parameters", "params"),
             ("Architecture", "architecture"),
             ("License", "license"),
         ):
             if getattr(d, field, None):
                 rows.append((label, md_escape(str(getattr(d, field)))))
+        if record.get("params_b") is not None:
+            rows.append(("Parameters", md_escape(_params(record))))
         if getattr(d, "open_weights", None) is not None:
             rows.append(("Open weights", "yes" if d.open_weights else "no"))
         for label, field in (
@@ -218,7 +231,7 @@ class Renderer:
     def table(
         self, records: list[Record], kind: str, page: str
     ) -> tuple[list[str], list[list[str]]]:
-        extra = COLUMNS[kind]
+        extra = COLUMNS.get(kind, [])
         header = ["Name", "中文", "Year", *(label for label, _ in extra)]
         rows = [
             [

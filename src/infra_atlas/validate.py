@@ -166,6 +166,16 @@ def _explain(raw: RawRecord, kind: Kind, err: Any) -> Diagnostic:
         )
     if kind_of == "missing":
         return raw.error(loc[:-1], f"missing required field '{field}' for a {kind.name}")
+    if kind_of == "literal_error" and loc[-1:] == ("type",) and value in RELATION_TYPES:
+        return raw.error(
+            loc,
+            f"{field}: '{value}' is not written as a relation; "
+            + (
+                "write it as a support claim under 'support:' (technique, state, since, source)"
+                if value == "implements"
+                else "it is derived from other fields"
+            ),
+        )
     if kind_of == "literal_error":
         allowed = err["ctx"]["expected"].replace("'", "").replace(" or ", ", ").split(", ")
         hint = did_you_mean(str(value), allowed)
@@ -208,6 +218,7 @@ def cross_checks(parsed: list[Parsed]) -> Iterator[Diagnostic]:
     by_id = {p.data.id: p for p in parsed}
     yield from _check_names(parsed)
     yield from _check_references(parsed, by_id)
+    yield from _check_support(parsed, by_id)
     yield from _check_dates(parsed, by_id)
     yield from _check_eras([p for p in parsed if p.kind.name == "era"])
     yield from _check_cycles(parsed, by_id)
@@ -325,6 +336,60 @@ def _check_references(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterato
                     f"relations[{i}]: a {p.kind.name} can only succeed "
                     f"another {p.kind.name}, but '{rel.target}' is a "
                     f"{other.kind.name}",
+                )
+
+
+def _check_support(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterator[Diagnostic]:
+    """Support claims: one per technique, pointing at a technique, with what their state needs."""
+    techniques = sorted(i for i, p in by_id.items() if p.kind.name == "technique")
+    for p in parsed:
+        seen: dict[str, int] = {}
+        for i, claim in enumerate(p.get("support", [])):
+            where = f"support[{i}]"
+            if claim.technique in seen:
+                yield p.raw.error(
+                    ("support", i, "technique"),
+                    f"{where}: '{claim.technique}' is already claimed in "
+                    f"support[{seen[claim.technique]}]; keep one claim per technique",
+                )
+            seen.setdefault(claim.technique, i)
+            other = by_id.get(claim.technique)
+            if other is None:
+                yield p.raw.error(
+                    ("support", i, "technique"),
+                    f"{where}.technique: unknown technique '{claim.technique}'"
+                    f"{did_you_mean(claim.technique, techniques)}",
+                )
+            elif other.kind.name != "technique":
+                yield p.raw.error(
+                    ("support", i, "technique"),
+                    f"{where}.technique: '{claim.technique}' is a {other.kind.name}, "
+                    "not a technique",
+                )
+            if claim.state == "unsupported":
+                if claim.since is not None:
+                    yield p.raw.error(
+                        ("support", i, "since"),
+                        f"{where}: an unsupported claim has no 'since'; say which release or date "
+                        "the source describes with 'as_of'",
+                    )
+                if claim.as_of is None:
+                    yield p.raw.error(
+                        ("support", i, "state"),
+                        f"{where}: 'unsupported' needs 'as_of': the release or date the source "
+                        "describes (a feature may arrive later)",
+                    )
+            elif claim.as_of is not None:
+                yield p.raw.error(
+                    ("support", i, "as_of"),
+                    f"{where}: 'as_of' is for unsupported claims; a {claim.state} claim says "
+                    "since when with 'since'",
+                )
+            if claim.state == "partial" and not claim.note:
+                yield p.raw.error(
+                    ("support", i, "state"),
+                    f"{where}: a partial claim needs a 'note' saying what is missing or "
+                    "experimental",
                 )
 
 
@@ -471,7 +536,7 @@ def build_atlas(parsed: list[Parsed]) -> Atlas:
     records = {
         p.data.id: Record(kind=p.kind, path=p.raw.path, data=p.data, era=era_of(p)) for p in parsed
     }
-    relations = tuple(
+    relations = [
         Relation(
             type=rel.type,
             source=p.data.id,
@@ -482,8 +547,22 @@ def build_atlas(parsed: list[Parsed]) -> Atlas:
         )
         for p in parsed
         for _, rel in _relations(p)
-    )
-    return Atlas(records=records, relations=relations)
+    ]
+    # A framework implements what it supports, fully or in part: the graph's edges.
+    relations += [
+        Relation(
+            type="implements",
+            source=p.data.id,
+            target=claim.technique,
+            note=claim.note if claim.state == "supported" else f"partial: {claim.note}",
+            since=claim.since,
+            evidence=claim.source,
+        )
+        for p in parsed
+        for claim in p.get("support", [])
+        if claim.state != "unsupported"
+    ]
+    return Atlas(records=records, relations=tuple(relations))
 
 
 def group_by_era(atlas: Atlas) -> dict[str | None, list[Record]]:

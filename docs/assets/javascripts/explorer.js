@@ -5,10 +5,7 @@
 (function () {
   "use strict";
 
-  var KIND_COLOURS = {
-    paper: "#4c78a8", technique: "#54a24b", framework: "#f58518", model: "#b279a2",
-    term: "#9d755d"
-  };
+  var KIND_COLOURS = {};  // from the data file: kinds are declared once, in model.py
   var RADIUS = 7;
   var scriptSrc = document.currentScript && document.currentScript.src;
   var siteRoot = scriptSrc ? scriptSrc.replace(/assets\/javascripts\/explorer\.js.*$/, "") : "/";
@@ -35,6 +32,7 @@
   }
 
   function Explorer(container, data, options) {
+    KIND_COLOURS = data.colours || {};
     this.container = container;
     this.data = data;
     this.options = options;
