@@ -279,6 +279,7 @@ class RelationIn(Strict):
     type: RelationName = Field(description="How this record relates to the target.")
     target: Id = Field(description="Id of the record at the other end.")
     note: Text | None = Field(None, description="A short clause qualifying the relation.")
+    note_zh: Text | None = Field(None, description="The note in Chinese.")
     since: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = Field(
         None, description="Version or date since which the relation holds (e.g. v0.2.0)."
     )
@@ -368,6 +369,7 @@ class SupportIn(Strict):
         "pull request that states it (not a homepage or a repository's front page)."
     )
     note: Text | None = Field(None, description="A short clause: limits, disagreements.")
+    note_zh: Text | None = Field(None, description="The note in Chinese.")
 
 
 class ReleaseIn(Strict):
@@ -544,6 +546,7 @@ class Relation:
     source: str
     target: str
     note: str | None = None
+    note_zh: str | None = None
     since: str | None = None
     evidence: str | None = None
 

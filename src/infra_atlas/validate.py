@@ -542,6 +542,7 @@ def build_atlas(parsed: list[Parsed]) -> Atlas:
             source=p.data.id,
             target=rel.target,
             note=rel.note,
+            note_zh=rel.note_zh,
             since=rel.since,
             evidence=rel.source,
         )
@@ -555,6 +556,7 @@ def build_atlas(parsed: list[Parsed]) -> Atlas:
             source=p.data.id,
             target=claim.technique,
             note=claim.note if claim.state == "supported" else f"partial: {claim.note}",
+            note_zh=claim.note_zh,
             since=claim.since,
             evidence=claim.source,
         )
