@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from helpers import FIXTURES, ROOT, build_site, make_project
 
+from infra_atlas.model import KINDS
+
 
 def _search_docs(site: Path) -> list[dict]:
     return json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
@@ -76,12 +78,15 @@ def _broken_links(site: Path) -> list[str]:
     return broken
 
 
-def test_every_record_has_a_page(good_site: Path) -> None:
-    for folder in ["eras", "frameworks", "papers", "techniques", "models", "glossary"]:
+def test_every_record_has_a_page_in_both_editions(good_site: Path) -> None:
+    for folder in KINDS:
         for record in (FIXTURES / "good" / folder).glob("*.yaml"):
-            assert (good_site / folder / record.stem / "index.html").is_file()
+            for edition in ("", "zh/"):
+                assert (good_site / edition / folder / record.stem / "index.html").is_file()
     page = (good_site / "frameworks" / "fastertransformer" / "index.html").read_text("utf-8")
-    assert "Succeeded by" in page and 'href="../tensorrt-llm/"' in page
+    assert "succeeded by</em>" in page and 'href="../tensorrt-llm/"' in page
+    page = (good_site / "zh" / "frameworks" / "fastertransformer" / "index.html").read_text("utf-8")
+    assert "后继者</em>" in page and 'href="../tensorrt-llm/"' in page
 
 
 @pytest.mark.parametrize("site", ["good_site", "real_site"])
@@ -126,10 +131,8 @@ def test_search_index_holds_segmented_chinese(good_site: Path) -> None:
     # jieba splits Chinese into words separated by zero-width spaces, which the search
     # separator splits on: the browser's query words (张量, 并行) then match them.
     assert "\u200b张量\u200b并行\u200b" in page["text"]
-    glossary = next(d for d in docs if d["location"] == "glossary/ttft/")
+    glossary = next(d for d in docs if d["location"] == "zh/glossary/ttft/")
     assert "首字" in glossary["title"] and "延迟" in glossary["title"]
-    # Records rank above glossary terms that merely share a word with the query.
-    assert page["boost"] == 4 and "boost" not in glossary
 
 
 def test_a_bad_record_fails_the_build_with_located_errors(tmp_path: Path) -> None:

@@ -13,13 +13,20 @@ ATLAS, _ = check(FIXTURES / "good")
 assert ATLAS is not None
 
 
-def test_the_expected_figures_are_drawn() -> None:
+def test_the_expected_figures_are_drawn_in_both_editions() -> None:
     names = sorted(spec.name for spec in figure_specs(ATLAS))
-    assert names == ["atlas", "era-golden-age", "era-iron-age", "fastertransformer", "tensorrt-llm"]
+    # A figure for every record with lineage, in each edition (the good tree has one family
+    # line, FasterTransformer -> TensorRT-LLM, and no family records).
+    assert names == [
+        "figures/fastertransformer",
+        "figures/tensorrt-llm",
+        "zh/figures/fastertransformer",
+        "zh/figures/tensorrt-llm",
+    ]
 
 
 def test_drawing_is_byte_identical() -> None:
-    spec = next(s for s in figure_specs(ATLAS) if s.name == "tensorrt-llm")
+    spec = next(s for s in figure_specs(ATLAS) if s.name == "figures/tensorrt-llm")
     first, second = draw(spec), draw(spec)
     assert first == second
     assert b"TensorRT-LLM" in first and b"FasterTransformer" in first
@@ -28,7 +35,7 @@ def test_drawing_is_byte_identical() -> None:
 def test_unchanged_records_draw_nothing_on_rebuild(tmp_path: Path) -> None:
     cache = FigureCache(tmp_path)
     first = render_figures(ATLAS, cache)
-    assert cache.drawn == len(first) == 5
+    assert cache.drawn == len(first) == 4
     again = FigureCache(tmp_path)
     assert render_figures(ATLAS, again) == first
     assert again.drawn == 0

@@ -10,8 +10,8 @@ import pytest
 from helpers import FIXTURES, ROOT
 
 from infra_atlas import pipeline
+from infra_atlas.matrix import MATRICES, MAX_COLUMNS
 from infra_atlas.model import KINDS
-from infra_atlas.render import MATRIX_COLUMNS
 
 BENCH = {
     "measured": "2026-11-25",
@@ -111,10 +111,11 @@ def test_a_broken_benchmark_file_is_a_located_error(
     assert only.format().startswith(message)
 
 
-def test_a_matrix_shows_at_most_a_screenful_of_systems(tmp_path: Path) -> None:
+def test_a_matrix_shows_its_main_systems_first_then_at_most_a_screenful(tmp_path: Path) -> None:
     project = _project(tmp_path)
-    for n in range(MATRIX_COLUMNS + 5):
-        implements = "\n".join(
+    main = MATRICES[0].systems
+    for n in range(MAX_COLUMNS + 5):
+        claims = "\n".join(
             f"  - {{technique: {t}, state: supported, source: https://example.org/{n}/notes}}"
             for t in ["paged-attention", "continuous-batching", "tensor-parallelism"][: 1 + n % 3]
         )
@@ -122,22 +123,22 @@ def test_a_matrix_shows_at_most_a_screenful_of_systems(tmp_path: Path) -> None:
             "# yaml-language-server: $schema=../schema/framework.schema.json\n"
             f"id: engine-{n}\nname: Engine {n}\nsummary: A serving engine.\nyear: 2024\n"
             f"category: serving\nsources: [https://example.org/{n}]\nchecked: 2026-11-24\n"
-            f"support:\n{implements}\n",
+            f"support:\n{claims}\n",
             "utf-8",
         )
-    out = pipeline.run(project, cache_dir=None, site_name="t")
-    page = out.pages["matrices.md"]
-    serving = {
-        r.source
-        for r in out.atlas.relations
-        if r.type == "implements"
-        and out.atlas.records[r.source].get("category") in {"inference", "serving"}
-    }
-    header = next(line for line in page.splitlines() if line.startswith("| Technique |"))
-    assert header.count("](") == MATRIX_COLUMNS
-    # The best-documented systems are the ones kept: every engine with all three techniques.
-    assert all(f"[Engine {n}]" in header for n in range(2, MATRIX_COLUMNS + 5, 3))
-    assert f"{len(serving) - MATRIX_COLUMNS} more are left out here" in page
+    page = pipeline.run(project, cache_dir=None, site_name="t").pages["matrices.md"]
+    table = page[page.index("<table>") : page.index("</table>")]
+    header = table[: table.index("</thead>")]
+    assert header.count('<th scope="col"') == 1 + MAX_COLUMNS
+    # The declared main systems lead (the good tree has two of them), in their declared order.
+    shown = [s for s in main if f"frameworks/{s}/" in header]
+    assert shown == ["vllm", "tensorrt-llm"]
+    assert header.index("vllm/") < header.index("tensorrt-llm/") < header.index("engine-")
+    # Then the systems with the most claims: every engine with all three techniques is kept.
+    assert all(f"engine-{n}/" in header for n in range(2, MAX_COLUMNS + 5, 3))
+    assert "7 more systems with support claims are left out here" in page
+    # Every cell says its state: a blank is marked as not recorded, not left empty.
+    assert 'class="atlas-state-unknown" title="not recorded"' in table
 
 
 def test_the_committed_benchmark_is_complete() -> None:

@@ -14,6 +14,7 @@ from helpers import FIXTURES
 
 from infra_atlas.figures import figure_specs
 from infra_atlas.graph import enrich
+from infra_atlas.i18n import LANGUAGES
 from infra_atlas.render import Renderer
 from infra_atlas.validate import check
 
@@ -21,10 +22,14 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def _pages() -> dict[str, str]:
+    """Both editions, the English one at the root and the Chinese one under zh/."""
     atlas, diagnostics = check(FIXTURES / "good")
     assert atlas is not None, diagnostics
     figures = {f"figures/{spec.name}.svg" for spec in figure_specs(atlas)}
-    return Renderer(atlas, enrich(atlas), figures).all_pages()
+    pages: dict[str, str] = {}
+    for lang in LANGUAGES:
+        pages.update(Renderer(atlas, enrich(atlas), figures, lang=lang).all_pages())
+    return pages
 
 
 PAGES = _pages()

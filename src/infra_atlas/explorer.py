@@ -8,11 +8,11 @@ Glossary terms have no date; they sit in a grid of their own after the last year
 from __future__ import annotations
 
 import random
-import re
 from collections import defaultdict
 from typing import Any
 
 from infra_atlas.model import KINDS, RELATION_TYPES, Atlas, Record
+from infra_atlas.text import plain
 
 YEAR_WIDTH = 240.0
 CELL = 24.0  # spacing between nodes inside a lane
@@ -21,14 +21,6 @@ LANE_GAP = 60.0
 # A lane per kind, undated glossary terms last; eras are the background bands.
 LANES = sorted((k.name for k in KINDS.values() if k.name != "era"), key=lambda n: n == "term")
 COLOURS = {k.name: k.colour for k in KINDS.values()}
-
-
-def plain(markdown: str, limit: int = 220) -> str:
-    """Markdown reduced to plain text for a tooltip (the browser sets it as text, never HTML)."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"[`*_>#]", "", text)
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _when(record: Record) -> float:

@@ -1,30 +1,59 @@
-"""Lineage and timeline figures drawn with matplotlib at build time, as deterministic SVG.
+"""Lineage figures drawn with matplotlib at build time, as deterministic SVG, in each edition.
 
-A figure is described by a `FigureSpec` (plain data); its SVG is a pure function of the spec,
-so the spec's hash addresses a cache: an unchanged record draws nothing on the next build.
+A figure is described by a `FigureSpec` (plain data: what is drawn, in which language, linking
+where); its SVG is a pure function of the spec, so the spec's hash addresses a cache and an
+unchanged record draws nothing on the next build. Geometry comes from layout.py; this module
+measures labels, draws, and makes the SVG follow the page: boxes link to their records, and the
+ink is the theme's (CSS variables), so the dark palette and a palette switch both read well.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import json
+import itertools
 import os
-from collections import defaultdict
+import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-import matplotlib
-import networkx as nx
-
-from infra_atlas.model import KINDS, Atlas
+from infra_atlas import layout as geometry
+from infra_atlas.i18n import LANGUAGES, Tr
+from infra_atlas.lineage import LINEAGE_ORDER, Lineage
+from infra_atlas.model import KINDS, RELATION_TYPES, Atlas, Record
 
 # Bump when the drawing code changes, so cached figures are redrawn.
-STYLE_VERSION = "3"
+STYLE_VERSION = "4"
 
-KIND_COLOURS = {k.name: k.colour for k in KINDS.values()}
+FONT_SIZE = 10.0  # points: 13.3 CSS pixels at the natural size the page shows a figure at
+SMALL = 8.5  # years and the legend: 11.3 CSS pixels
+FONTS = ["DejaVu Sans", "Noto Sans CJK SC"]  # Latin, then CJK (fonts-noto-cjk on Debian)
+MAX_LINE = 118.0  # points: a longer label wraps onto a second line
+PAD = (7.0, 5.0)
+
+# Placeholder colours swapped for the theme's CSS variables once the SVG is written.
+INK, MUTED, PAPER = "#010101", "#020202", "#030303"
+THEMED = {
+    INK: "var(--atlas-ink, #1f1f1f)",
+    MUTED: "var(--atlas-muted, #6b6b6b)",
+    PAPER: "var(--atlas-paper, #ffffff)",
+}
+# How each relation is drawn: colour, width, dash, arrowhead. Lineage is strong and arrowed
+# (the arrow points at the descendant); the other relations are thin and plain.
+EDGE_STYLE: dict[str, tuple[str, float, str, bool]] = {
+    "succeeds": ("#7b4fb3", 1.8, "-", True),
+    "forked_from": ("#d9740b", 1.5, "--", True),
+    "based_on": ("#2f78c4", 1.3, "-", True),
+    "influenced_by": ("#8a8a8a", 1.2, ":", True),
+    "introduced_in": ("#3f9b50", 1.1, "-.", False),
+    "part_of": ("#8a8a8a", 1.0, "-", False),
+    "trained_with": ("#b0558a", 1.0, "-", False),
+    "trained_on": ("#c44e52", 1.0, "-", False),
+    "built_for": ("#c44e52", 1.0, "--", False),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,194 +61,412 @@ class Node:
     id: str
     label: str
     kind: str
-    year: int
+    when: tuple[int, int]
+    href: str  # relative to the figure's own folder
     focus: bool = False
 
 
 @dataclass(frozen=True, slots=True)
+class Edge:
+    older: str
+    newer: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
 class FigureSpec:
-    name: str  # file name under figures/, without .svg
-    title: str
+    name: str  # site path without .svg: figures/vllm, zh/figures/vllm
+    lang: str
+    title: str  # read by screen readers
     nodes: tuple[Node, ...]
-    edges: tuple[tuple[str, str], ...]  # (newer, older)
-    bands: tuple[tuple[str, int, int], ...] = field(default=())  # era bands: label, start, end
+    edges: tuple[Edge, ...]
+    # For a lanes figure: (lane id, lane label, member ids in date order). Empty: layered.
+    lanes: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     def key(self) -> str:
-        # Everything drawn, spelled out: dataclasses.asdict was a third of a rebuild's time.
-        nodes = [(n.id, n.label, n.kind, n.year, n.focus) for n in self.nodes]
-        blob = json.dumps(
-            [STYLE_VERSION, self.name, self.title, nodes, self.edges, self.bands],
-            ensure_ascii=False,
+        blob = repr((STYLE_VERSION, self)).encode()
+        return hashlib.sha256(blob).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# What the site draws
+
+
+def _when(record: Record) -> tuple[int, int]:
+    date = record.get("date") or ""
+    month = int(date[5:7]) if len(date) >= 7 else 0
+    return (record.year or 0, month)
+
+
+def _oriented(atlas: Atlas, rel_source: str, rel_target: str, rel_type: str) -> Edge:
+    """Lineage runs from ancestor to descendant; other lines from the older end to the newer."""
+    if rel_type in LINEAGE_ORDER:
+        return Edge(rel_target, rel_source, rel_type)
+    a, b = atlas.records[rel_source], atlas.records[rel_target]
+    if (_when(a), a.id) <= (_when(b), b.id):
+        return Edge(a.id, b.id, rel_type)
+    return Edge(b.id, a.id, rel_type)
+
+
+class Specs:
+    """Every figure of one edition."""
+
+    def __init__(self, atlas: Atlas, lang: str, lineage: Lineage) -> None:
+        self.atlas, self.lang, self.t, self.lineage = atlas, lang, Tr(lang), lineage
+        self.prefix = LANGUAGES[lang].prefix
+
+    def name(self, record: Record) -> str:
+        return record.title_zh if self.lang == "zh" and record.title_zh else record.title
+
+    def node(self, record: Record, focus: bool = False) -> Node:
+        # From <edition>/figures/x.svg to <edition>/<folder>/<id>/.
+        href = f"../{record.kind.folder}/{record.id}/"
+        return Node(record.id, self.name(record), record.kind.name, _when(record), href, focus)
+
+    def record(self, record_id: str) -> FigureSpec | None:
+        if not self.lineage.has_lineage(record_id):
+            return None
+        hood = self.lineage.neighbourhood(record_id)
+        nodes = tuple(self.node(self.atlas.records[n], n == record_id) for n in sorted(hood.nodes))
+        edges = tuple(
+            sorted(
+                {_oriented(self.atlas, r.source, r.target, r.type) for r in hood.relations},
+                key=lambda e: (e.older, e.newer, e.type),
+            )
         )
-        return hashlib.sha256(blob.encode()).hexdigest()
+        title = self.t("figure.alt", name=self.name(self.atlas.records[record_id]))
+        return FigureSpec(f"{self.prefix}figures/{record_id}", self.lang, title, nodes, edges)
 
+    def lanes(
+        self, name: str, title: str, families: list[Record], era: Record | None
+    ) -> FigureSpec | None:
+        lanes = []
+        members: set[str] = set()
+        for family in families:
+            ids = [
+                m
+                for m in family.get("members", [])
+                if era is None or self.atlas.records[m].era == era.id
+            ]
+            if len(ids) < 2:
+                continue
+            ids.sort(key=lambda m: (_when(self.atlas.records[m]), m))
+            lanes.append((family.id, self.name(family), tuple(ids)))
+            members.update(ids)
+        if not lanes:
+            return None
+        nodes = tuple(self.node(self.atlas.records[m]) for m in sorted(members))
+        edges = tuple(
+            sorted(
+                {
+                    _oriented(self.atlas, r.source, r.target, r.type)
+                    for r in self.atlas.relations
+                    if r.type in LINEAGE_ORDER and r.source in members and r.target in members
+                },
+                key=lambda e: (e.older, e.newer, e.type),
+            )
+        )
+        return FigureSpec(
+            f"{self.prefix}figures/{name}", self.lang, title, nodes, edges, tuple(lanes)
+        )
 
-def _node(atlas: Atlas, record_id: str, focus: bool = False) -> Node:
-    record = atlas.records[record_id]
-    return Node(record_id, record.title, record.kind.name, record.year or 0, focus)
-
-
-def _spec(
-    atlas: Atlas,
-    name: str,
-    title: str,
-    graph: nx.DiGraph,
-    focus: str | None = None,
-    with_bands: bool = False,
-) -> FigureSpec:
-    nodes = tuple(_node(atlas, n, n == focus) for n in sorted(graph.nodes))
-    edges = tuple(sorted(graph.edges))
-    bands: tuple[tuple[str, int, int], ...] = ()
-    if with_bands:
-        bands = tuple((e.title, e.data.start, e.data.end or 0) for e in atlas.eras)  # type: ignore[attr-defined]
-    return FigureSpec(name, title, nodes, edges, bands)
+    def all(self) -> list[FigureSpec]:
+        specs = [s for r in sorted(self.atlas.records) if (s := self.record(r)) is not None]
+        families = sorted(self.atlas.of_kind("family"), key=lambda f: f.id)
+        home = [f for f in families if f.get("home", True)]
+        if (spec := self.lanes("atlas", self.t("home.lines"), home, None)) is not None:
+            specs.append(spec)
+        for era in self.atlas.eras:
+            title = self.t("figure.era_alt", name=self.name(era))
+            if (spec := self.lanes(f"era-{era.id}", title, families, era)) is not None:
+                specs.append(spec)
+        for family in families:
+            if spec := self.lanes(f"family-{family.id}", self.name(family), [family], None):
+                specs.append(spec)
+        return specs
 
 
 def figure_specs(atlas: Atlas) -> list[FigureSpec]:
-    """Every figure the site shows: one per record with lineage, one per era, one overall."""
-    from infra_atlas.graph import lineage_graph
-
-    lineage = lineage_graph(atlas)
-    undirected = lineage.to_undirected(as_view=True)
-    specs = []
-    for record_id in atlas.records:
-        if lineage.degree(record_id) == 0:
-            continue
-        near = nx.ego_graph(undirected, record_id, radius=1)
-        specs.append(
-            _spec(
-                atlas,
-                record_id,
-                f"Lineage of {atlas.records[record_id].title}",
-                lineage.subgraph(near.nodes),
-                focus=record_id,
-            )
-        )
-    for era in atlas.eras:
-        members = [r.id for r in atlas.records.values() if r.era == era.id and r.kind.name != "era"]
-        sub = lineage.subgraph(members)
-        sub = sub.subgraph([n for n in sub.nodes if sub.degree(n) > 0])
-        specs.append(_spec(atlas, f"era-{era.id}", f"Lineage within {era.title}", sub))
-    connected = lineage.subgraph([n for n in lineage.nodes if lineage.degree(n) > 0])
-    specs.append(_spec(atlas, "atlas", "Lineage across the atlas", connected, with_bands=True))
-    return specs
+    """Every figure the site shows, in every edition."""
+    lineage = Lineage(atlas)
+    return [spec for lang in LANGUAGES for spec in Specs(atlas, lang, lineage).all()]
 
 
-def _layout(spec: FigureSpec) -> dict[str, tuple[float, float]]:
-    """Time runs left to right; records of one year stack in a stable order."""
-    by_year: dict[int, list[Node]] = defaultdict(list)
-    for node in spec.nodes:
-        by_year[node.year].append(node)
-    years = sorted(by_year)
-    column = {year: i for i, year in enumerate(years)}
-    positions = {}
-    for year, nodes in by_year.items():
-        nodes.sort(key=lambda n: (n.kind, n.id))
-        offset = (len(nodes) - 1) / 2
-        for i, node in enumerate(nodes):
-            positions[node.id] = (float(column[year]), offset - i)
-    return positions
+# ---------------------------------------------------------------------------------------------
+# Drawing
+
+
+@cache
+def _font(size: float, bold: bool = False):  # type: ignore[no-untyped-def]
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(family=FONTS, size=size, weight="bold" if bold else "normal")
+
+
+@cache
+def _measurer():  # type: ignore[no-untyped-def]
+    from matplotlib.textpath import TextToPath
+
+    return TextToPath()
+
+
+def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
+    width, _, _ = _measurer().get_text_width_height_descent(text, _font(size, bold), ismath=False)
+    return float(width)
+
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def wrap(label: str, bold: bool = False) -> list[str]:
+    """One line, or two of as even a width as the words allow; Chinese may break anywhere."""
+    if text_width(label, bold=bold) <= MAX_LINE:
+        return [label]
+    cjk = bool(_CJK.search(label)) and " " not in label
+    units = list(label) if cjk else label.split(" ")
+    sep = "" if cjk else " "
+    splits = [[sep.join(units[:i]), sep.join(units[i:])] for i in range(1, len(units))]
+    if not splits:
+        return [label]
+    return min(splits, key=lambda two: max(text_width(line, bold=bold) for line in two))
+
+
+def _box_size(lines: list[str], bold: bool) -> tuple[float, float]:
+    width = max(text_width(line, bold=bold) for line in lines)
+    return (round(width + 2 * PAD[0], 2), round(len(lines) * FONT_SIZE * 1.25 + 2 * PAD[1], 2))
 
 
 def draw(spec: FigureSpec) -> bytes:
-    # A bare Figure (no pyplot, no Axes): no global figure registry, and no axes with their
-    # hidden ticks to set up, which was most of the time a small figure took.
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-    from matplotlib.figure import Figure
-    from matplotlib.text import Annotation
-    from matplotlib.transforms import (
-        Bbox,
-        BboxTransformFrom,
-        BboxTransformTo,
-        ScaledTranslation,
-        TransformedBbox,
-    )
+    import matplotlib
 
-    positions = _layout(spec)
-    columns = max((x for x, _ in positions.values()), default=0) + 1
-    rows = max(
-        (sum(1 for n in spec.nodes if n.year == y) for y in {n.year for n in spec.nodes}),
-        default=1,
-    )
-    width = min(2.5 + columns * 1.9, 40)
-    height = min(1.6 + rows * 0.5, 60)
     with matplotlib.rc_context(
         {
             "svg.hashsalt": "infra-atlas",
             "svg.fonttype": "none",
-            "font.family": "DejaVu Sans",
-            "font.size": 9,
+            "font.family": FONTS,
+            "font.size": FONT_SIZE,
         }
     ):
-        fig = Figure(figsize=(width, height))
-        FigureCanvasSVG(fig)
-        # Layout units (a column per year, a row per record) -> the figure, margins kept.
-        plot = TransformedBbox(Bbox.from_extents(0.06, 0.04, 0.94, 0.86), fig.transFigure)
-        units = Bbox.from_extents(-0.7, -(rows + 1) / 2, max(columns - 0.3, 0.7), (rows + 2) / 2)
-        layout = BboxTransformFrom(units) + BboxTransformTo(plot)
-        for newer, older in spec.edges:
-            arrow = Annotation(
-                "",
-                xy=positions[newer],
-                xytext=positions[older],
-                xycoords=layout,
-                textcoords=layout,
-                arrowprops={
-                    "arrowstyle": "-|>",
-                    "color": "#8a8a8a",
-                    "lw": 1.0,
-                    "shrinkA": 14,
-                    "shrinkB": 14,
-                    "mutation_scale": 12,
-                    "connectionstyle": "arc3,rad=0.08",
-                },
+        return _draw(spec)
+
+
+def _draw(spec: FigureSpec) -> bytes:
+    # A bare Figure (no pyplot, no Axes): no global registry, no hidden axes to set up.
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, PathPatch, Polygon
+    from matplotlib.path import Path as MPath
+    from matplotlib.transforms import Affine2D
+
+    t = Tr(spec.lang)
+    nodes = {n.id: n for n in spec.nodes}
+    wrapped = {n.id: wrap(n.label, n.focus) for n in spec.nodes}
+    sizes = {n.id: _box_size(wrapped[n.id], n.focus) for n in spec.nodes}
+    if spec.lanes:
+        label_width = max(text_width(label, bold=True) for _, label, _ in spec.lanes) + 8
+        families = [
+            (lane, [geometry.Item(m, nodes[m].when, sizes[m]) for m in members])
+            for lane, _, members in spec.lanes
+        ]
+        lines = [geometry.Line(e.older, e.newer, e.type) for e in spec.edges]
+        placed = geometry.lanes(families, lines, label_width)
+        owner = {f"{lane}/{m}": m for lane, _, members in spec.lanes for m in members}
+    else:
+        items = [geometry.Item(n.id, n.when, sizes[n.id]) for n in spec.nodes]
+        lines = [geometry.Line(e.older, e.newer, e.type) for e in spec.edges]
+        placed = geometry.layered(items, lines)
+        owner = {n: n for n in nodes}
+    kinds = sorted({n.kind for n in spec.nodes}, key=list(k.name for k in KINDS.values()).index)
+    types = [name for name in EDGE_STYLE if any(e.type == name for e in spec.edges)]
+    legend_h = 30.0
+    width = max(placed.width, 360.0)
+    height = placed.height + legend_h
+    fig = Figure(figsize=(width / 72, height / 72), dpi=72)
+    FigureCanvasSVG(fig)
+    to_fig = Affine2D().scale(1 / width, -1 / height).translate(0, 1) + fig.transFigure
+
+    def text(x: float, y: float, s: str, **kw) -> None:  # type: ignore[no-untyped-def]
+        fig.text(x, y, s, transform=to_fig, **kw)
+
+    # The time axis: a year over its first column, a break mark where years are skipped.
+    for year, x in placed.years:
+        text(x, 16, str(year), color=MUTED, fontsize=SMALL, ha="left", va="baseline")
+    for x in placed.breaks:
+        text(x, 16, "≈", color=MUTED, fontsize=SMALL, ha="center", va="baseline")
+    for lane_id, y in placed.lanes:
+        label = next(label for lane, label, _ in spec.lanes if lane == lane_id)
+        text(
+            geometry.MARGIN,
+            y,
+            label,
+            color=INK,
+            fontsize=FONT_SIZE,
+            fontweight="bold",
+            ha="left",
+            va="center",
+        )
+    # Lines first, so the boxes sit on top; each ends at a box's edge, its arrowhead outside.
+    for route in placed.routes:
+        colour, lw, dash, arrow = EDGE_STYLE[route.line.kind]
+        verts, codes = _curve(route.points)
+        if arrow:  # the head is solid whatever the line's dashes, and ends at the box's edge
+            before = next(
+                v
+                for v in reversed(verts)
+                if abs(v[0] - verts[-1][0]) + abs(v[1] - verts[-1][1]) > 1
             )
-            fig.add_artist(arrow)
-        for node in spec.nodes:
-            x, y = positions[node.id]
-            colour = KIND_COLOURS.get(node.kind, "#888888")
+            head, verts[-1] = _arrowhead(before, verts[-1])
+            fig.add_artist(
+                Polygon(head, closed=True, facecolor=colour, edgecolor="none", transform=to_fig)
+            )
+        patch = PathPatch(
+            MPath(verts, codes),
+            fill=False,
+            edgecolor=colour,
+            lw=lw,
+            linestyle=dash,
+            transform=to_fig,
+        )
+        fig.add_artist(patch)
+    for box_id, box in placed.boxes.items():
+        node = nodes[owner[box_id]]
+        colour = KINDS_BY_NAME[node.kind].colour
+        patch = FancyBboxPatch(
+            (box.left, box.y - box.h / 2),
+            box.w,
+            box.h,
+            boxstyle="round,pad=0,rounding_size=4",
+            facecolor=PAPER,
+            edgecolor=colour,
+            lw=2.2 if node.focus else 1.2,
+            transform=to_fig,
+        )
+        patch.set_url(node.href)
+        fig.add_artist(patch)
+        tint = FancyBboxPatch(
+            (box.left, box.y - box.h / 2),
+            4,
+            box.h,
+            boxstyle="round,pad=0,rounding_size=2",
+            facecolor=colour,
+            edgecolor="none",
+            transform=to_fig,
+        )
+        fig.add_artist(tint)
+        lines_of = wrapped[node.id]
+        for i, line in enumerate(lines_of):
+            dy = (i - (len(lines_of) - 1) / 2) * FONT_SIZE * 1.25
             fig.text(
-                x,
-                y,
-                node.label,
-                transform=layout,
+                box.x + 1.5,
+                box.y + dy,
+                line,
+                transform=to_fig,
+                color=INK,
                 ha="center",
                 va="center",
-                color="white",
                 fontweight="bold" if node.focus else "normal",
-                bbox={
-                    "boxstyle": "round,pad=0.35",
-                    "fc": colour,
-                    "ec": "#222222" if node.focus else colour,
-                    "lw": 1.5,
-                },
+                url=node.href,
             )
-        years = sorted({n.year for n in spec.nodes})
-        for i, year in enumerate(years):
-            fig.text(
-                i,
-                (rows + 1) / 2,
-                str(year),
-                transform=layout,
-                ha="center",
-                va="bottom",
-                color="#8a8a8a",
+    # The legend: every relation and kind the figure shows, in the edition's language.
+    y = placed.height + legend_h / 2
+    x = geometry.MARGIN
+    for name in types:
+        colour, lw, dash, arrow = EDGE_STYLE[name]
+        fig.add_artist(
+            FancyArrowPatch(
+                (x, y),
+                (x + 22, y),
+                arrowstyle="-|>" if arrow else "-",
+                mutation_scale=8,
+                color=colour,
+                lw=lw,
+                linestyle=dash,
+                transform=to_fig,
+                shrinkA=0,
+                shrinkB=0,
             )
-        above = fig.transFigure + ScaledTranslation(0, 6 / 72, fig.dpi_scale_trans)
-        fig.text(
-            0.5,
-            0.86,
-            spec.title,
-            transform=above,
-            ha="center",
-            va="baseline",
-            color="#8a8a8a",
-            fontsize="large",
         )
-        buffer = io.StringIO()
-        # A fixed hash salt and no date make the SVG byte-identical across runs.
-        fig.savefig(buffer, format="svg", transparent=True, metadata={"Date": None})
-    return buffer.getvalue().encode("utf-8")
+        label = t.relation(RELATION_TYPES[name])
+        text(x + 26, y, label, color=INK, fontsize=SMALL, ha="left", va="center")
+        x += 26 + text_width(label, SMALL) + 14
+    for kind in kinds:
+        colour = KINDS_BY_NAME[kind].colour
+        fig.add_artist(
+            FancyBboxPatch(
+                (x, y - 5),
+                10,
+                10,
+                boxstyle="round,pad=0,rounding_size=2",
+                facecolor=colour,
+                edgecolor="none",
+                transform=to_fig,
+            )
+        )
+        label = t.kind(KINDS_BY_NAME[kind])
+        text(x + 14, y, label, color=INK, fontsize=SMALL, ha="left", va="center")
+        x += 14 + text_width(label, SMALL) + 12
+    buffer = io.StringIO()
+    # A fixed hash salt and no date make the SVG byte-identical across runs.
+    fig.savefig(buffer, format="svg", transparent=True, metadata={"Date": None})
+    return _themed(buffer.getvalue(), spec.title).encode("utf-8")
+
+
+KINDS_BY_NAME = {k.name: k for k in KINDS.values()}
+HEAD = (8.0, 3.2)  # arrowhead length and half-width, in points
+
+
+def _arrowhead(
+    before: tuple[float, float], tip: tuple[float, float]
+) -> tuple[list[tuple[float, float]], tuple[float, float]]:
+    """A triangle whose point touches the box at `tip`, pointing the way the line arrives;
+    and where the line now stops (the triangle's base), so no line shows through it."""
+    dx, dy = tip[0] - before[0], tip[1] - before[1]
+    norm = max((dx * dx + dy * dy) ** 0.5, 1e-9)
+    ux, uy = dx / norm, dy / norm
+    bx, by = tip[0] - ux * HEAD[0], tip[1] - uy * HEAD[0]
+    px, py = -uy * HEAD[1], ux * HEAD[1]
+    return [tip, (bx + px, by + py), (bx - px, by - py)], (bx, by)
+
+
+def _curve(points: tuple[tuple[float, float], ...]) -> tuple[list[tuple[float, float]], list[int]]:
+    """A smooth line through the route: straight where it is level, an S-bend between rows,
+    always horizontal where it meets a column, so it never leaves the gaps between boxes."""
+    from matplotlib.path import Path as MPath
+
+    verts = [points[0]]
+    codes = [MPath.MOVETO]
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        if abs(y1 - y0) < 0.01 or abs(x1 - x0) < 0.01:
+            verts.append((x1, y1))
+            codes.append(MPath.LINETO)
+        else:
+            mid = (x0 + x1) / 2
+            verts += [(mid, y0), (mid, y1), (x1, y1)]
+            codes += [MPath.CURVE4] * 3
+    return verts, codes
+
+
+def _themed(svg: str, title: str) -> str:
+    """The SVG as a page shows it: its ink from the theme, a title for screen readers, a font
+    stack that the browser can honour, and a width in CSS pixels rather than points."""
+    for placeholder, css in THEMED.items():
+        svg = svg.replace(placeholder, css)
+    svg = svg.replace(
+        "font-family: 'DejaVu Sans', 'Noto Sans CJK SC'",
+        "font-family: 'DejaVu Sans', 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', "
+        "'Microsoft YaHei', sans-serif",
+    )
+    escaped = title.replace("&", "&amp;").replace("<", "&lt;")
+    return re.sub(
+        r"(<svg [^>]*>)",
+        lambda m: m.group(1) + f"\n <title>{escaped}</title>",
+        svg.replace("<svg ", '<svg role="img" class="atlas-svg" ', 1),
+        count=1,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache, and drawing in the background
 
 
 @dataclass
@@ -281,7 +528,7 @@ class Drawing:
 
     def keys(self) -> dict[str, str]:
         """Site path -> the hash of what the figure shows, known before it is drawn."""
-        return {f"figures/{spec.name}.svg": key for spec, key in self.specs}
+        return {f"{spec.name}.svg": key for spec, key in self.specs}
 
     def result(self) -> dict[str, bytes]:
         """Site path -> SVG bytes for every figure, once all are drawn."""
@@ -290,7 +537,7 @@ class Drawing:
                 for (_, key), svg in zip(self.missing, self.drawn, strict=True):
                     self.cache.put(key, svg)
             self.pool = self.drawn = None
-        return {f"figures/{spec.name}.svg": self.cache.get(spec, key) for spec, key in self.specs}
+        return {f"{spec.name}.svg": self.cache.get(spec, key) for spec, key in self.specs}
 
     def cancel(self) -> None:
         if self.pool is not None:

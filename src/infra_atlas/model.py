@@ -164,6 +164,8 @@ class RelationType:
     # Written in `relations:`; False for relations derived from other fields (`implements`
     # comes from a framework's support claims, which carry more than a relation can).
     written: bool = True
+    # `label`, `inverse` and `meaning` as the Chinese edition says them.
+    zh: tuple[str, str, str] = ("", "", "")
 
 
 def _kinds(*names: str) -> frozenset[str]:
@@ -179,6 +181,7 @@ RELATION_TYPES: Mapping[str, RelationType] = {
         None,
         lineage=True,
         dated="day",
+        zh=("接替", "后继者", "是目标的继任者，或取代了目标"),
     ),
     "forked_from": RelationType(
         "forked from",
@@ -188,6 +191,7 @@ RELATION_TYPES: Mapping[str, RelationType] = {
         _kinds("framework"),
         True,
         "day",
+        zh=("fork 自", "被 fork 为", "最初由目标的代码 fork 而来"),
     ),
     "based_on": RelationType(
         "based on",
@@ -197,6 +201,7 @@ RELATION_TYPES: Mapping[str, RelationType] = {
         None,
         lineage=True,
         dated="day",
+        zh=("基于", "以其为基础", "构建于目标之上，或由目标衍生"),
     ),
     "introduced_in": RelationType(
         "introduced in",
@@ -207,6 +212,7 @@ RELATION_TYPES: Mapping[str, RelationType] = {
         lineage=False,
         dated="year",
         dated_kinds=_kinds("technique"),
+        zh=("提出于", "提出了", "最早在目标论文中提出"),
     ),
     "implements": RelationType(
         "implements",
@@ -217,6 +223,7 @@ RELATION_TYPES: Mapping[str, RelationType] = {
         False,
         None,
         written=False,
+        zh=("支持", "支持它的系统", "该系统支持这项技术（由其支持声明得出）"),
     ),
     "uses": RelationType(
         "uses",
@@ -226,6 +233,7 @@ RELATION_TYPES: Mapping[str, RelationType] = {
         _kinds("technique", "hardware"),
         False,
         None,
+        zh=("使用", "被使用于", "使用了目标技术或硬件"),
     ),
     "trained_with": RelationType(
         "trained with",
@@ -235,6 +243,7 @@ RELATION_TYPES: Mapping[str, RelationType] = {
         _kinds("framework"),
         False,
         None,
+        zh=("训练框架", "用于训练", "该模型用目标框架训练"),
     ),
     "influenced_by": RelationType(
         "influenced by",
@@ -244,9 +253,17 @@ RELATION_TYPES: Mapping[str, RelationType] = {
         None,
         lineage=True,
         dated="day",
+        zh=("受其影响", "影响了", "设计受到目标的影响"),
     ),
     "part_of": RelationType(
-        "part of", "has part", "is a component of the target", None, None, lineage=False, dated=None
+        "part of",
+        "has part",
+        "is a component of the target",
+        None,
+        None,
+        lineage=False,
+        dated=None,
+        zh=("隶属于", "包含", "是目标的组成部分"),
     ),
     "trained_on": RelationType(
         "trained on",
@@ -256,6 +273,7 @@ RELATION_TYPES: Mapping[str, RelationType] = {
         _kinds("hardware"),
         False,
         None,
+        zh=("训练硬件", "用于训练", "该模型在目标硬件上训练"),
     ),
     "built_for": RelationType(
         "built for",
@@ -265,10 +283,30 @@ RELATION_TYPES: Mapping[str, RelationType] = {
         _kinds("hardware"),
         False,
         None,
+        zh=("面向硬件", "为其设计", "为目标硬件而设计，或围绕其限制而设计"),
     ),
 }
 # What a record may write in `relations:`, as one type for pydantic and the JSON Schema.
 RelationName = Literal[tuple(n for n, t in RELATION_TYPES.items() if t.written)]  # type: ignore[valid-type]
+
+
+def label(en: str, zh: str) -> dict[str, Any]:
+    """How a field is named on pages, in each language (pydantic's title, and title_zh)."""
+    return {"title": en, "json_schema_extra": {"title_zh": zh}}
+
+
+def choices(**values: tuple[str, str]) -> Any:
+    """The allowed values of a field, each with how pages name it in English and Chinese."""
+    return Literal[tuple(values)]  # type: ignore[valid-type]
+
+
+# Display names of enumerated values, by field: {field: {value: (en, zh)}}.
+CHOICE_LABELS: dict[str, dict[str, tuple[str, str]]] = {}
+
+
+def _choice(field: str, **values: tuple[str, str]) -> Any:
+    CHOICE_LABELS[field] = values
+    return choices(**values)
 
 
 class Strict(BaseModel):
@@ -304,11 +342,17 @@ class RecordIn(Strict):
         description="Markdown, in your own words: what it is, why it mattered."
     )
     summary_zh: Markdown | None = Field(None, description="The summary in Chinese.")
-    year: Year = Field(description="Year of first publication or release.")
-    date: PartialDate | None = Field(None, description="YYYY-MM or YYYY-MM-DD, agreeing with year.")
+    year: Year = Field(description="Year of first publication or release.", **label("Year", "年份"))
+    date: PartialDate | None = Field(
+        None, description="YYYY-MM or YYYY-MM-DD, agreeing with year.", **label("Date", "日期")
+    )
     era: Id | None = Field(None, description="Era id, when it differs from the era of the year.")
     tags: list[Tag] = Field(default_factory=list, description="Lowercase kebab-case topics.")
-    orgs: list[Text] = Field(default_factory=list, description="Organisations behind it.")
+    orgs: list[Text] = Field(
+        default_factory=list,
+        description="Organisations behind it.",
+        **label("Organisations", "机构"),
+    )
     links: LinksIn | None = Field(None, description="homepage / repo / paper / docs URLs.")
     sources: list[Url] = Field(min_length=1, description="https URLs of primary sources.")
     relations: list[RelationIn] = Field(
@@ -318,22 +362,28 @@ class RecordIn(Strict):
 
 
 class PaperIn(RecordIn):
-    title: Text | None = Field(None, description="Full title as published.")
-    authors: list[Text] = Field(default_factory=list, description="Authors in paper order.")
+    title: Text | None = Field(
+        None, description="Full title as published.", **label("Title", "标题")
+    )
+    authors: list[Text] = Field(
+        default_factory=list, description="Authors in paper order.", **label("Authors", "作者")
+    )
     authors_partial: bool = Field(
         False,
         description="True when only the leading authors are listed; shown as 'et al.'.",
     )
-    venue: Text | None = Field(None, description="e.g. 'OSDI 2022', 'SC 2020', 'arXiv'.")
+    venue: Text | None = Field(
+        None, description="e.g. 'OSDI 2022', 'SC 2020', 'arXiv'.", **label("Venue", "发表于")
+    )
     arxiv: Annotated[str, StringConstraints(pattern=ARXIV_PATTERN)] | None = Field(
-        None, description="arXiv id such as 2309.06180."
+        None, description="arXiv id such as 2309.06180.", **label("arXiv", "arXiv")
     )
     doi: Annotated[str, StringConstraints(pattern=DOI_PATTERN)] | None = Field(
-        None, description="DOI such as 10.1145/3600006.3613165."
+        None, description="DOI such as 10.1145/3600006.3613165.", **label("DOI", "DOI")
     )
 
 
-def measure(unit: str, low: float, high: float, description: str) -> Any:
+def measure(unit: str, low: float, high: float, description: str, en: str, zh: str) -> Any:
     """A number in a fixed unit, with the range real values fall in: a value outside it is
     almost always written in the wrong unit (MB for GB, Gb/s for GB/s, sparse for dense)."""
     return Field(
@@ -341,7 +391,8 @@ def measure(unit: str, low: float, high: float, description: str) -> Any:
         ge=low,
         le=high,
         description=f"{description}, in {unit}",
-        json_schema_extra={"unit": unit},
+        title=en,
+        json_schema_extra={"unit": unit, "title_zh": zh},
     )
 
 
@@ -379,28 +430,47 @@ class ReleaseIn(Strict):
 
 
 class FrameworkIn(RecordIn):
-    category: Literal[
-        "training",
-        "inference",
-        "serving",
-        "kernels",
-        "communication",
-        "compiler",
-        "finetuning",
-        "rl",
-        "orchestration",
-    ]
-    repo: Url | None = Field(None, description="Official source repository.")
-    license: Text | None = Field(None, description="SPDX identifier such as Apache-2.0.")
-    language: list[Text] = Field(default_factory=list, description="Main languages.")
-    status: Literal["active", "maintenance", "archived", "superseded"] | None = Field(
+    category: _choice(
+        "framework.category",
+        training=("training", "训练"),
+        inference=("inference", "推理"),
+        serving=("serving", "推理服务"),
+        kernels=("kernels", "算子库"),
+        communication=("communication", "通信"),
+        compiler=("compiler", "编译器"),
+        finetuning=("fine-tuning", "微调"),
+        rl=("reinforcement learning", "强化学习"),
+        orchestration=("orchestration", "编排"),
+    ) = Field(description="What kind of system it is.", **label("Category", "类别"))
+    repo: Url | None = Field(
+        None, description="Official source repository.", **label("Repository", "代码仓库")
+    )
+    license: Text | None = Field(
+        None, description="SPDX identifier such as Apache-2.0.", **label("Licence", "许可证")
+    )
+    language: list[Text] = Field(
+        default_factory=list, description="Main languages.", **label("Languages", "编程语言")
+    )
+    status: (
+        _choice(
+            "framework.status",
+            active=("active", "活跃"),
+            maintenance=("maintenance only", "仅维护"),
+            archived=("archived", "已归档"),
+            superseded=("superseded", "已被取代"),
+        )
+        | None
+    ) = Field(
         None,
         description="As of 'checked': active (regular releases), maintenance (fixes only), "
         "archived (read-only or abandoned), superseded (a successor took over: say which "
         "with a 'succeeds' relation on the successor).",
+        **label("Status", "状态"),
     )
     latest_release: ReleaseIn | None = Field(
-        None, description="The newest release as of 'checked'."
+        None,
+        description="The newest release as of 'checked'.",
+        **label("Latest release", "最新版本"),
     )
     support: list[SupportIn] = Field(
         default_factory=list,
@@ -409,66 +479,143 @@ class FrameworkIn(RecordIn):
 
 
 class TechniqueIn(RecordIn):
-    category: Literal[
-        "parallelism",
-        "memory",
-        "scheduling",
-        "kernels",
-        "quantization",
-        "decoding",
-        "attention",
-        "architecture",
-        "communication",
-        "precision",
-        "fault-tolerance",
-        "serving",
-        "training-method",
-    ]
-    abbr: Text | None = Field(None, description="Usual abbreviation, e.g. TP.")
+    category: _choice(
+        "technique.category",
+        parallelism=("parallelism", "并行"),
+        memory=("memory", "显存与内存"),
+        scheduling=("scheduling", "调度"),
+        kernels=("kernels", "算子"),
+        quantization=("quantization", "量化"),
+        decoding=("decoding", "解码"),
+        attention=("attention", "注意力"),
+        architecture=("architecture", "模型结构"),
+        communication=("communication", "通信"),
+        precision=("numerical precision", "数值精度"),
+        **{"fault-tolerance": ("fault tolerance", "容错")},
+        serving=("serving", "推理服务"),
+        **{"training-method": ("training method", "训练方法")},
+    ) = Field(description="What kind of technique it is.", **label("Category", "类别"))
+    abbr: Text | None = Field(
+        None, description="Usual abbreviation, e.g. TP.", **label("Abbreviation", "缩写")
+    )
 
 
 class ModelIn(RecordIn):
     params_b: float | None = measure(
-        "billion", 0.01, 100_000, "Total parameters (the largest model of a family)"
+        "billion",
+        0.01,
+        100_000,
+        "Total parameters (the largest model of a family)",
+        "Parameters",
+        "参数量",
     )
     active_params_b: float | None = measure(
-        "billion", 0.01, 100_000, "Parameters active per token, for mixture-of-experts models"
+        "billion",
+        0.01,
+        100_000,
+        "Parameters active per token, for mixture-of-experts models",
+        "Active parameters",
+        "激活参数量",
     )
     params_note: Text | None = Field(
-        None, description="Sizes of a family or other detail, e.g. '7B, 13B and 70B'."
+        None,
+        description="Sizes of a family or other detail, e.g. '7B, 13B and 70B'.",
+        **label("Sizes", "规模"),
     )
     training_tokens_b: float | None = measure(
-        "billion", 0.01, 1_000_000, "Tokens seen in pre-training"
+        "billion",
+        0.01,
+        1_000_000,
+        "Tokens seen in pre-training",
+        "Training tokens",
+        "训练 token 数",
     )
-    context_length: int | None = measure("tokens", 128, 100_000_000, "Longest context")
+    context_length: int | None = measure(
+        "tokens", 128, 100_000_000, "Longest context", "Context length", "上下文长度"
+    )
     gpu_hours: float | None = measure(
-        "GPU-hours", 1, 1e10, "Accelerator hours of the final pre-training run, as published"
+        "GPU-hours",
+        1,
+        1e10,
+        "Accelerator hours of the final pre-training run, as published",
+        "Training compute",
+        "训练算力",
     )
-    architecture: Literal["dense", "moe"] | None = None
-    open_weights: bool | None = None
+    architecture: (
+        _choice(
+            "model.architecture",
+            dense=("dense", "稠密"),
+            moe=("mixture of experts", "混合专家（MoE）"),
+        )
+        | None
+    ) = Field(None, description="dense or moe.", **label("Architecture", "架构"))
+    open_weights: bool | None = Field(
+        None, description="Whether the weights are published.", **label("Open weights", "开放权重")
+    )
 
 
 class HardwareIn(RecordIn):
-    category: Literal["gpu", "tpu", "npu", "accelerator", "interconnect", "network", "system"]
-    vendor: Text = Field(description="Who designs and sells it, e.g. NVIDIA.")
-    memory_gb: float | None = measure("GB", 1, 2_000, "On-package memory per device")
-    memory_type: Text | None = Field(None, description="e.g. HBM3e.")
-    memory_bandwidth_tbs: float | None = measure("TB/s", 0.05, 100, "Memory bandwidth per device")
+    category: _choice(
+        "hardware.category",
+        gpu=("GPU", "GPU"),
+        tpu=("TPU", "TPU"),
+        npu=("NPU", "NPU"),
+        accelerator=("accelerator", "加速器"),
+        interconnect=("interconnect", "互联"),
+        network=("network", "网络"),
+        system=("system", "系统"),
+    ) = Field(description="What kind of hardware it is.", **label("Category", "类别"))
+    vendor: Text = Field(
+        description="Who designs and sells it, e.g. NVIDIA.", **label("Vendor", "厂商")
+    )
+    memory_gb: float | None = measure(
+        "GB", 1, 2_000, "On-package memory per device", "Memory", "显存容量"
+    )
+    memory_type: Text | None = Field(
+        None, description="e.g. HBM3e.", **label("Memory type", "显存类型")
+    )
+    memory_bandwidth_tbs: float | None = measure(
+        "TB/s", 0.05, 100, "Memory bandwidth per device", "Memory bandwidth", "显存带宽"
+    )
     fp16_tflops: float | None = measure(
-        "TFLOPS", 1, 100_000, "Dense FP16 peak on matrix units (no sparsity)"
+        "TFLOPS",
+        1,
+        100_000,
+        "Dense FP16 peak on matrix units (no sparsity)",
+        "FP16 (dense)",
+        "FP16 稠密算力",
     )
     bf16_tflops: float | None = measure(
-        "TFLOPS", 1, 100_000, "Dense BF16 peak on matrix units (no sparsity)"
+        "TFLOPS",
+        1,
+        100_000,
+        "Dense BF16 peak on matrix units (no sparsity)",
+        "BF16 (dense)",
+        "BF16 稠密算力",
     )
-    fp8_tflops: float | None = measure("TFLOPS", 1, 200_000, "Dense FP8 peak (no sparsity)")
-    fp4_tflops: float | None = measure("TFLOPS", 1, 400_000, "Dense FP4 peak (no sparsity)")
+    fp8_tflops: float | None = measure(
+        "TFLOPS", 1, 200_000, "Dense FP8 peak (no sparsity)", "FP8 (dense)", "FP8 稠密算力"
+    )
+    fp4_tflops: float | None = measure(
+        "TFLOPS", 1, 400_000, "Dense FP4 peak (no sparsity)", "FP4 (dense)", "FP4 稠密算力"
+    )
     interconnect_gbs: float | None = measure(
-        "GB/s", 1, 100_000, "Scale-up bandwidth per device, both directions together"
+        "GB/s",
+        1,
+        100_000,
+        "Scale-up bandwidth per device, both directions together",
+        "Scale-up bandwidth",
+        "卡间互联带宽",
     )
     port_gbps: float | None = measure(
-        "Gb/s", 1, 10_000, "Line rate of one network port or link, one direction"
+        "Gb/s",
+        1,
+        10_000,
+        "Line rate of one network port or link, one direction",
+        "Port speed",
+        "端口速率",
     )
-    tdp_w: float | None = measure("W", 5, 5_000, "Maximum board or module power")
+    tdp_w: float | None = measure("W", 5, 5_000, "Maximum board or module power", "Power", "功耗")
 
 
 class EraIn(Strict):
@@ -506,31 +653,133 @@ class TermIn(Strict):
 
 @dataclass(frozen=True, slots=True)
 class Kind:
+    """A kind of record, declared once: its folder, its fields (the model) and how pages show it.
+
+    Everything else (checks, pages, index tables, figures, the explorer, search, exports,
+    schemas, skeletons) reads this declaration; a new kind is a new entry in KINDS.
+    """
+
     name: str  # singular, as used in messages and `infra-atlas new KIND`
     folder: str
     model: type[Strict]
-    title: str
-    title_zh: str
-    colour: str = "#888888"  # its mark in figures, the explorer and the timeline
+    # How pages name it, by language: (one record, the whole kind, its tab in the navigation).
+    names: Mapping[str, tuple[str, str, str]]
+    colour: str  # its mark in figures, the explorer and the timeline
+    columns: tuple[str, ...] = ()  # fields shown in its index table, after the name and year
+    dated: bool = True  # has a year: placed on the timeline, the explorer's time axis, figures
+    # Among records that share a name ("Alpa" the system and the paper), which one a search or
+    # a bare mention means first: the lower, the earlier.
+    precedence: int = 5
+    # Kinds whose names must differ from one another: a concept is a technique or a term.
+    namespace: str | None = None
+    template: str = "record.md.j2"
+
+    def one(self, lang: str = "en") -> str:
+        return self.names[lang][0]
+
+    def many(self, lang: str = "en") -> str:
+        return self.names[lang][1]
+
+    def tab(self, lang: str = "en") -> str:
+        return self.names[lang][2]
+
+    @property
+    def title(self) -> str:
+        return self.many("en")
+
+    @property
+    def title_zh(self) -> str:
+        return self.many("zh")
 
 
 KINDS: Mapping[str, Kind] = {
     k.folder: k
     for k in (
-        Kind("era", "eras", EraIn, "Eras", "时代", "#888888"),
+        Kind(
+            "era",
+            "eras",
+            EraIn,
+            {"en": ("era", "Eras", "Eras"), "zh": ("时代", "时代", "时代")},
+            "#888888",
+            dated=False,
+            precedence=6,
+            template="era.md.j2",
+        ),
         Kind(
             "framework",
             "frameworks",
             FrameworkIn,
-            "Frameworks and systems",
-            "框架与系统",
+            {
+                "en": ("system", "Frameworks and systems", "Frameworks"),
+                "zh": ("系统", "框架与系统", "框架"),
+            },
             "#f58518",
+            columns=("category", "status", "latest_release", "orgs"),
+            precedence=2,
         ),
-        Kind("paper", "papers", PaperIn, "Papers", "论文", "#4c78a8"),
-        Kind("technique", "techniques", TechniqueIn, "Techniques", "技术", "#54a24b"),
-        Kind("model", "models", ModelIn, "Models", "模型", "#b279a2"),
-        Kind("hardware", "hardware", HardwareIn, "Hardware", "硬件", "#e45756"),
-        Kind("term", "glossary", TermIn, "Glossary", "术语表", "#9d755d"),
+        Kind(
+            "paper",
+            "papers",
+            PaperIn,
+            {"en": ("paper", "Papers", "Papers"), "zh": ("论文", "论文", "论文")},
+            "#4c78a8",
+            columns=("title", "authors", "venue"),
+            precedence=7,
+        ),
+        Kind(
+            "technique",
+            "techniques",
+            TechniqueIn,
+            {"en": ("technique", "Techniques", "Techniques"), "zh": ("技术", "技术", "技术")},
+            "#54a24b",
+            columns=("abbr", "category"),
+            precedence=1,
+            namespace="concept",
+        ),
+        Kind(
+            "model",
+            "models",
+            ModelIn,
+            {"en": ("model", "Models", "Models"), "zh": ("模型", "模型", "模型")},
+            "#b279a2",
+            columns=(
+                "params_b",
+                "active_params_b",
+                "training_tokens_b",
+                "context_length",
+                "architecture",
+                "orgs",
+            ),
+            precedence=3,
+        ),
+        Kind(
+            "hardware",
+            "hardware",
+            HardwareIn,
+            {"en": ("hardware", "Hardware", "Hardware"), "zh": ("硬件", "硬件", "硬件")},
+            "#e45756",
+            columns=(
+                "vendor",
+                "category",
+                "memory_gb",
+                "memory_bandwidth_tbs",
+                "bf16_tflops",
+                "fp8_tflops",
+                "interconnect_gbs",
+            ),
+            precedence=4,
+        ),
+        Kind(
+            "term",
+            "glossary",
+            TermIn,
+            {"en": ("term", "Glossary", "Glossary"), "zh": ("术语", "术语表", "术语表")},
+            "#9d755d",
+            columns=("abbr",),
+            dated=False,
+            precedence=5,
+            namespace="concept",
+        ),
     )
 }
 KIND_BY_NAME: Mapping[str, Kind] = {k.name: k for k in KINDS.values()}

@@ -26,6 +26,7 @@ from infra_atlas.export import exports
 from infra_atlas.feed import atom, history
 from infra_atlas.figures import Drawing, FigureCache, start_drawing
 from infra_atlas.graph import enrich
+from infra_atlas.i18n import LANGUAGES
 from infra_atlas.model import KINDS, Atlas
 from infra_atlas.render import Renderer
 from infra_atlas.validate import check
@@ -120,8 +121,20 @@ def _run(
         figures = {} if background else drawing.result()
     with _timed(timings, "render"):
         names = set(drawing.keys())
-        renderer = Renderer(atlas, enriched, names, benchmark=benchmark, repo_url=repo_url)
-        pages = renderer.all_pages()
+        pages: dict[str, str] = {}
+        for lang, language in LANGUAGES.items():
+            # Each edition links its own figures with edition-relative paths.
+            mine = {n.removeprefix(language.prefix) for n in names if n.startswith(language.prefix)}
+            if not language.prefix:
+                mine = {
+                    n
+                    for n in mine
+                    if not any(n.startswith(o.prefix) for o in LANGUAGES.values() if o.prefix)
+                }
+            renderer = Renderer(
+                atlas, enriched, mine, lang=lang, benchmark=benchmark, repo_url=repo_url
+            )
+            pages.update(renderer.all_pages())
         tooltips = abbreviations(atlas)
     with _timed(timings, "export"):
         data = exports(atlas)
@@ -133,7 +146,11 @@ def _run(
         atlas=atlas,
         pages=pages,
         files={**figures, **data},
-        edit_paths={r.page: r.path for r in atlas.records.values()},
+        edit_paths={
+            language.prefix + r.page: r.path
+            for language in LANGUAGES.values()
+            for r in atlas.records.values()
+        },
         abbreviations=tooltips,
         figures_drawn=drawing.cache.drawn,
         timings=timings,

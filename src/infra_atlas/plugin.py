@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 from datetime import UTC, datetime
@@ -15,13 +16,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
 from infra_atlas import pipeline
 from infra_atlas.diagnostics import summary_line
+from infra_atlas.i18n import LANGUAGES
 from infra_atlas.incremental import DirtyNotice, Incremental
 from infra_atlas.model import KINDS, Atlas
+from infra_atlas.navigation import Entry, menu, mkdocs_nav, pages
 from infra_atlas.publish import AtomicSite
 from infra_atlas.sitefiles import GeneratedFile
 
@@ -46,6 +50,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.incremental: Incremental | None = None
         self.nav: Navigation | None = None
         self.built_files: Files | None = None
+        # The menu of each edition but the default one, shown on that edition's pages.
+        self.edition_navs: dict[str, Navigation] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -64,6 +70,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self._root(config)
+        # The menu is declared with the kinds (navigation.py), so a new kind gets its tab.
+        config.nav = mkdocs_nav("en")
         try:
             out = pipeline.run(
                 root,
@@ -132,6 +140,12 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             files.append(file)
         for path, blob in sorted(out.files.items()):
             files.append(self._generated(config, path, blob))
+        # Records, tags and the other editions' pages are reached from the index pages, not
+        # the menu: material writes the whole menu into every page.
+        in_menu = set(pages(menu("en")))
+        for file in files.documentation_pages():
+            if file.src_uri not in in_menu:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         self.pending = []
         if out.drawing is not None:
             for path, key in sorted(out.drawing.keys().items()):
@@ -150,9 +164,22 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav, self.built_files = nav, files
+        self.edition_navs = {
+            code: _edition_nav(menu(code), language.prefix, files)
+            for code, language in LANGUAGES.items()
+            if language.prefix
+        }
         if self.incremental is not None and not self.incremental.rebuild_all:
             self.incremental.restore_nav(nav)
         return nav
+
+    def on_page_context(
+        self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict:
+        for code, edition_nav in self.edition_navs.items():
+            if page.file.src_uri.startswith(LANGUAGES[code].prefix):
+                context["nav"] = edition_nav
+        return context
 
     # Before the search plugin writes its index: the pages a dirty build skipped keep theirs.
     @event_priority(50)
@@ -208,6 +235,44 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
+
+
+def _edition_nav(entries: list[Entry], prefix: str, files: Files) -> Navigation:
+    """The menu over an edition's pages (zh/...), titled in its language.
+
+    Its pages are not in MkDocs' own menu, so they are free to take this menu's titles and
+    parents: a page then lights up its tab when it is the page shown.
+    """
+
+    def build(items: list[Entry], parent: Section | None) -> list[Page | Section]:
+        out: list[Page | Section] = []
+        for title, target in items:
+            if isinstance(target, str):
+                file: File | None = files.get_file_from_path(prefix + target)
+                if file is None or file.page is None:
+                    raise PluginError(
+                        f"infra-atlas: the menu names {prefix + target}, which is missing"
+                    )
+                file.page.title = title
+                file.page.parent = parent
+                out.append(file.page)
+            else:
+                section = Section(title, [])
+                section.parent = parent
+                section.children = build(target, section)
+                out.append(section)
+        return out
+
+    items = build(entries, None)
+    ordered = [
+        files.get_file_from_path(prefix + p).page  # type: ignore[union-attr]
+        for p in pages(entries)
+    ]
+    for before, after in itertools.pairwise(ordered):
+        before.next_page, after.previous_page = after, before  # type: ignore[union-attr]
+    nav = Navigation(items, ordered)  # type: ignore[arg-type]
+    nav.homepage = ordered[0]
+    return nav
 
 
 def _pin_build_date(atlas: Atlas, ours: str | None) -> str | None:

@@ -237,7 +237,8 @@ def _check_ids(parsed: list[Parsed]) -> Iterator[Diagnostic]:
             first[p.data.id] = p
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+# '+' and '#' are kept: ZeRO++ is not ZeRO, MSCCL++ is not MSCCL, C# is not C.
+_NOT_WORD = re.compile(r"[^\w+#]+|_")
 
 
 def normalise(name: str) -> str:
