@@ -29,6 +29,7 @@ from infra_atlas.graph import enrich
 from infra_atlas.i18n import LANGUAGES
 from infra_atlas.model import KINDS, Atlas
 from infra_atlas.render import Renderer
+from infra_atlas.searchindex import entries, vocabulary
 from infra_atlas.validate import check
 
 
@@ -46,6 +47,10 @@ class Output:
     edit_paths: dict[str, str]  # generated page -> the YAML file it came from
     abbreviations: dict[str, str]  # abbreviation -> tooltip, for the glossary tooltips
     figures_drawn: int
+    # The site search's entries by edition (records and generated pages), and the Chinese words
+    # queries are segmented with; the plugin adds the pages of docs/ and writes the index files.
+    search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    vocabulary: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     # With run(..., background=True): figures still being drawn, not yet in `files`; and where
     # `complete` keeps the finished output for the next build.
@@ -142,6 +147,7 @@ def _run(
             explorer_data(atlas), ensure_ascii=False, separators=(",", ":"), sort_keys=True
         ).encode()
         data["feed.xml"] = atom(atlas, history(root), site_name)
+        search = entries(atlas, pages)
     return Output(
         atlas=atlas,
         pages=pages,
@@ -153,6 +159,8 @@ def _run(
         },
         abbreviations=tooltips,
         figures_drawn=drawing.cache.drawn,
+        search=search,
+        vocabulary=vocabulary(atlas),
         timings=timings,
         drawing=drawing if background else None,
     )
