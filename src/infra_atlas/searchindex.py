@@ -180,7 +180,7 @@ UI_KEYS = (
     "one",
     "many",
     "hint",
-    "clear",
+    "reset",
     "failed",
 )
 

@@ -46,6 +46,7 @@ def test_the_query_set_finds_the_expected_record_first(page, site_url: str) -> N
     for edition in ("en", "zh"):
         page.goto(site_url + START[edition])
         page.keyboard.press("/")
+        page.evaluate("window.atlasSearch.complete()")
         for q in (q for q in QUERIES if q["edition"] == edition):
             urls = page.evaluate(_TYPE, q["query"])
             first, where = _record(urls[0], site_url) if urls else (None, edition)

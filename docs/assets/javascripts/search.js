@@ -27,20 +27,34 @@
   // -- Chinese words ------------------------------------------------------------------------
   function Vocabulary(words) {
     this.words = new Set(words);
-    this.lengths = Array.from(new Set(words.map(function (w) { return w.length; })))
-      .sort(function (a, b) { return b - a; });
+    // The lengths of the words that begin with each character, longest first.
+    this.lengths = new Map();
+    var lengths = this.lengths;
+    words.forEach(function (w) {
+      var list = lengths.get(w[0]) || [];
+      if (list.indexOf(w.length) < 0) list.push(w.length);
+      lengths.set(w[0], list);
+    });
+    lengths.forEach(function (list) { list.sort(function (a, b) { return b - a; }); });
   }
-  // Index side: every atlas word anywhere in the run, and every pair of characters.
-  Vocabulary.prototype.all = function (run, out) {
+  Vocabulary.prototype.at = function (run, i) {
+    return this.lengths.get(run[i]) || [];
+  };
+  // Index side: every atlas word anywhere in the run, and (with `pairs`) every pair of
+  // characters, which a query's Chinese outside the atlas's words falls back to. The text
+  // gets the words only: pairs there would triple the index for little (a query's pair still
+  // finds the text's words that begin with it).
+  Vocabulary.prototype.all = function (run, out, pairs) {
     if (run.length === 1) { out.push(run); return; }
     for (var i = 0; i < run.length; i++) {
-      for (var k = 0; k < this.lengths.length; k++) {
-        var n = this.lengths[k];
-        if (n > 2 && i + n <= run.length && this.words.has(run.substr(i, n))) {
+      var lengths = this.at(run, i);
+      for (var k = 0; k < lengths.length; k++) {
+        var n = lengths[k];
+        if (n >= (pairs ? 3 : 2) && i + n <= run.length && this.words.has(run.substr(i, n))) {
           out.push(run.substr(i, n));
         }
       }
-      if (i + 2 <= run.length) out.push(run.substr(i, 2));
+      if (pairs && i + 2 <= run.length) out.push(run.substr(i, 2));
     }
   };
   // Query side: the longest atlas word at each place; pairs of characters in between.
@@ -52,9 +66,9 @@
       rest = "";
     }
     for (var i = 0; i < run.length;) {
-      var found = 0;
-      for (var k = 0; k < this.lengths.length && !found; k++) {
-        var n = this.lengths[k];
+      var found = 0, lengths = this.at(run, i);
+      for (var k = 0; k < lengths.length && !found; k++) {
+        var n = lengths[k];
         if (n >= 2 && i + n <= run.length && this.words.has(run.substr(i, n))) found = n;
       }
       if (found) { flush(); out.push(run.substr(i, found)); i += found; }
@@ -79,7 +93,9 @@
     var lines = field === "n" ? text.split("\n") : [text];
     lines.forEach(function (line) {
       var parts = pieces(line);
-      parts.forEach(function (p) { if (HAN.test(p)) vocab.all(p, out); else out.push(p); });
+      parts.forEach(function (p) {
+        if (HAN.test(p)) vocab.all(p, out, field === "n"); else out.push(p);
+      });
       camelParts(line, out);
       if (field === "n" && parts.length > 1) out.push(parts.join(""));
     });
@@ -146,28 +162,38 @@
   }
 
   // -- the engine ---------------------------------------------------------------------------
-  function Engine(data) {
+  // Two MiniSearch indexes: the names, built at once (a reader's first results come from it),
+  // and the text, built in slices while the reader types; `onText` runs when it is complete.
+  function Engine(data, onText) {
     var vocab = new Vocabulary(data.vocab);
     this.vocab = vocab;
     this.docs = data.docs;
     this.kinds = data.kinds || {};
     this.docs.forEach(function (d) { d.keys = d.n.map(nameKey); });
-    this.mini = new window.MiniSearch({
-      idField: "i",
-      fields: ["n", "b"],
-      tokenize: function (text, field) { return indexTokens(vocab, text, field); },
-      processTerm: function (term) { return term; },
-      searchOptions: {
-        tokenize: function (text) { return queryTokens(vocab, text); },
-        boost: { n: 5, b: 1 },
-        combineWith: "OR",
-        prefix: function (term, i, terms) {
-          return HAN.test(term) || term.length >= 3 || i === terms.length - 1;
+    function index(field) {
+      return new window.MiniSearch({
+        idField: "i",
+        fields: [field],
+        tokenize: function (text) { return indexTokens(vocab, text, field); },
+        processTerm: function (term) { return term; },
+        searchOptions: {
+          tokenize: function (text) { return queryTokens(vocab, text); },
+          combineWith: "OR",
+          prefix: function (term, i, terms) {
+            return HAN.test(term) || term.length >= 3 || i === terms.length - 1;
+          },
+          fuzzy: function (term) { return tolerant(term) ? 1 : 0; },
         },
-        fuzzy: function (term) { return tolerant(term) ? 1 : 0; },
-      },
-    });
-    this.mini.addAll(this.docs.map(function (d, i) { return { i: i, n: d.n.join("\n"), b: d.b }; }));
+      });
+    }
+    this.names = index("n");
+    this.names.addAll(this.docs.map(function (d, i) { return { i: i, n: d.n.join("\n") }; }));
+    this.text = null;
+    var text = index("b");
+    var self = this;
+    this.complete = text
+      .addAllAsync(this.docs.map(function (d, i) { return { i: i, b: d.b }; }), { chunkSize: 50 })
+      .then(function () { self.text = text; if (onText) onText(); return self; });
   }
 
   Engine.prototype.search = function (text) {
@@ -175,10 +201,23 @@
     if (!query.whole) return [];
     var tokens = queryTokens(this.vocab, text);
     var wanted = new Set(tokens).size || 1;
+    // BM25 of the names (weighing five times the text) and of the text, and how many of the
+    // query's words a result matched in either.
+    var found = new Map();
+    function add(hits, weight) {
+      hits.forEach(function (hit) {
+        var f = found.get(hit.id) || { score: 0, terms: new Set() };
+        f.score += hit.score * weight;
+        hit.queryTerms.forEach(function (t) { f.terms.add(t); });
+        found.set(hit.id, f);
+      });
+    }
+    add(this.names.search(text), 5);
+    if (this.text) add(this.text.search(text), 1);
     var ranked = new Map();
-    this.mini.search(text).forEach(function (hit) {
-      var cover = Math.min(1, hit.queryTerms.length / wanted);
-      ranked.set(hit.id, { tier: TIER.text, score: hit.score * cover * cover });
+    found.forEach(function (f, i) {
+      var cover = Math.min(1, f.terms.size / wanted);
+      ranked.set(i, { tier: TIER.text, score: f.score * cover * cover });
     });
     var self = this;
     this.docs.forEach(function (d, i) {
@@ -244,6 +283,7 @@
 
     function load() {
       if (!loading) {
+        var started = performance.now();
         meta.textContent = strings.loading;
         loading = Promise.all([
           fetch(absolute(config.index)).then(function (r) {
@@ -252,7 +292,11 @@
           }),
           loadScript(absolute(config.lib)),
         ]).then(function (got) {
-          engine = new Engine(got[0]);
+          var built = performance.now();
+          engine = new Engine(got[0], function () { if (lastQuery.trim()) show(lastQuery); });
+          window.atlasSearch.timings = {
+            fetched: built - started, built: performance.now() - built,
+          };
           return engine;
         });
         loading.catch(function () { loading = null; meta.textContent = strings.failed; });
@@ -326,6 +370,7 @@
       input.removeAttribute("aria-activedescendant");
       hits.slice(0, SHOWN).forEach(function (hit, n) { list.appendChild(item(hit, n)); });
       if (!query.trim()) meta.textContent = strings.hint;
+      else if (!hits.length && !engine.text) meta.textContent = strings.loading;
       else if (!hits.length) meta.textContent = strings.none.replace("{query}", query.trim());
       else if (hits.length === 1) meta.textContent = strings.one;
       else meta.textContent = strings.many.replace("{n}", String(hits.length));
@@ -388,6 +433,8 @@
 
     window.atlasSearch = {
       ready: load,
+      // Resolves once the text is indexed too, so results no longer change.
+      complete: function () { return load().then(function (e) { return e.complete; }); },
       query: function (text) {
         return load().then(function (e) {
           return e.search(text).map(function (hit) {
