@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from infra_atlas.diagnostics import Diagnostic
-from infra_atlas.explorer import abbreviations, explorer_data
+from infra_atlas.explorer import explorer_data
 from infra_atlas.export import exports
 from infra_atlas.feed import atom, history
 from infra_atlas.figures import Drawing, FigureCache, start_drawing
@@ -29,6 +29,7 @@ from infra_atlas.graph import enrich
 from infra_atlas.i18n import LANGUAGES
 from infra_atlas.model import KINDS, Atlas
 from infra_atlas.render import Renderer
+from infra_atlas.tooltips import glossary
 from infra_atlas.validate import check
 
 
@@ -44,7 +45,8 @@ class Output:
     pages: dict[str, str]  # site path -> Markdown
     files: dict[str, bytes]  # site path -> figures and open-data files
     edit_paths: dict[str, str]  # generated page -> the YAML file it came from
-    abbreviations: dict[str, str]  # abbreviation -> tooltip, for the glossary tooltips
+    # Edition -> term -> tooltip: each page gets the glossary of its own language.
+    tooltips: dict[str, dict[str, str]]
     figures_drawn: int
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     # With run(..., background=True): figures still being drawn, not yet in `files`; and where
@@ -135,7 +137,7 @@ def _run(
                 atlas, enriched, mine, lang=lang, benchmark=benchmark, repo_url=repo_url
             )
             pages.update(renderer.all_pages())
-        tooltips = abbreviations(atlas)
+        tooltips = {lang: glossary(atlas, lang) for lang in LANGUAGES}
     with _timed(timings, "export"):
         data = exports(atlas)
         data["api/explorer.json"] = json.dumps(
@@ -151,7 +153,7 @@ def _run(
             for language in LANGUAGES.values()
             for r in atlas.records.values()
         },
-        abbreviations=tooltips,
+        tooltips=tooltips,
         figures_drawn=drawing.cache.drawn,
         timings=timings,
         drawing=drawing if background else None,
