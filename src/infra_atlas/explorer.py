@@ -19,7 +19,9 @@ CELL = 24.0  # spacing between nodes inside a lane
 PER_ROW = int(YEAR_WIDTH // CELL) - 1  # nodes side by side in one year of one lane
 LANE_GAP = 60.0
 # A lane per kind, undated glossary terms last; eras are the background bands.
-LANES = sorted((k.name for k in KINDS.values() if k.name != "era"), key=lambda n: n == "term")
+LANES = sorted(
+    (k.name for k in KINDS.values() if k.dated or k.name == "term"), key=lambda n: n == "term"
+)
 COLOURS = {k.name: k.colour for k in KINDS.values()}
 
 
@@ -119,24 +121,6 @@ def explorer_data(atlas: Atlas) -> dict[str, Any]:
         ],
         "edges": edges,
     }
-
-
-def abbreviations(atlas: Atlas) -> dict[str, str]:
-    """Abbreviation -> tooltip for every glossary term and every abbreviation of a term or
-    technique: fed to the abbr extension's glossary, it marks them on every page."""
-    entries: dict[str, str] = {}
-    for record in sorted(atlas.records.values(), key=lambda r: r.id):
-        if record.kind.name not in {"term", "technique"}:
-            continue
-        zh = f" ({record.title_zh})" if record.title_zh else ""
-        tip = f"{record.title}{zh}: {plain(record.text, 300)}"
-        keys = [record.get("abbr")]
-        if record.kind.name == "term":
-            keys.append(record.title)
-        for key in filter(None, keys):
-            # The first definition of an abbreviation wins.
-            entries.setdefault(key, tip)
-    return entries
 
 
 def synthetic_graph(count: int, seed: int = 5000) -> dict[str, Any]:

@@ -637,6 +637,17 @@ class EraIn(Strict):
     checked: CheckedDate
 
 
+def references(description: str, en: str, zh: str, *, at_least: int = 0) -> Any:
+    """A list of record ids: checked to exist, drawn as links, exported as graph edges."""
+    return Field(
+        default_factory=list,
+        min_length=at_least,
+        description=description,
+        title=en,
+        json_schema_extra={"references": True, "title_zh": zh},
+    )
+
+
 class TermIn(Strict):
     id: Id
     term: Text = Field(description="The English term.")
@@ -645,7 +656,28 @@ class TermIn(Strict):
     aliases: list[Text] = Field(default_factory=list)
     definition: Markdown = Field(description="1-3 sentences, in your own words.")
     definition_zh: Markdown | None = None
-    see_also: list[Id] = Field(default_factory=list, description="Ids of related records.")
+    see_also: list[Id] = references("Ids of related records.", "See also", "另见")
+    tags: list[Tag] = Field(default_factory=list)
+    sources: list[Url] = Field(min_length=1)
+    checked: CheckedDate
+
+
+class FamilyIn(Strict):
+    """A line of descent readers should know: records that grew out of one another."""
+
+    id: Id
+    name: Text = Field(description="What the line is called, e.g. 'The DeepSpeed family'.")
+    name_zh: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    summary: Markdown = Field(description="How the line grew and why it matters, in your words.")
+    summary_zh: Markdown | None = None
+    members: list[Id] = references(
+        "Ids of its records, related to one another in the atlas (a lane in the figures).",
+        "Members",
+        "成员",
+        at_least=2,
+    )
+    home: bool = Field(True, description="Shown in the home page's figure of the main lines.")
     tags: list[Tag] = Field(default_factory=list)
     sources: list[Url] = Field(min_length=1)
     checked: CheckedDate
@@ -768,6 +800,18 @@ KINDS: Mapping[str, Kind] = {
                 "interconnect_gbs",
             ),
             precedence=4,
+        ),
+        Kind(
+            "family",
+            "families",
+            FamilyIn,
+            {
+                "en": ("family", "Families of systems and techniques", "Families"),
+                "zh": ("家族", "系统与技术家族", "家族"),
+            },
+            "#6f6f6f",
+            dated=False,
+            precedence=8,
         ),
         Kind(
             "term",

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from infra_atlas.diagnostics import Diagnostic
-from infra_atlas.explorer import abbreviations, explorer_data
+from infra_atlas.explorer import explorer_data
 from infra_atlas.export import exports
 from infra_atlas.feed import atom, history
 from infra_atlas.figures import Drawing, FigureCache, start_drawing
@@ -30,6 +30,7 @@ from infra_atlas.i18n import LANGUAGES
 from infra_atlas.model import KINDS, Atlas
 from infra_atlas.render import Renderer
 from infra_atlas.searchindex import entries, vocabulary
+from infra_atlas.tooltips import glossary
 from infra_atlas.validate import check
 
 
@@ -45,7 +46,8 @@ class Output:
     pages: dict[str, str]  # site path -> Markdown
     files: dict[str, bytes]  # site path -> figures and open-data files
     edit_paths: dict[str, str]  # generated page -> the YAML file it came from
-    abbreviations: dict[str, str]  # abbreviation -> tooltip, for the glossary tooltips
+    # Edition -> term -> tooltip: each page gets the glossary of its own language.
+    tooltips: dict[str, dict[str, str]]
     figures_drawn: int
     # The site search's entries by edition (records and generated pages), and the Chinese words
     # queries are segmented with; the plugin adds the pages of docs/ and writes the index files.
@@ -140,7 +142,7 @@ def _run(
                 atlas, enriched, mine, lang=lang, benchmark=benchmark, repo_url=repo_url
             )
             pages.update(renderer.all_pages())
-        tooltips = abbreviations(atlas)
+        tooltips = {lang: glossary(atlas, lang) for lang in LANGUAGES}
     with _timed(timings, "export"):
         data = exports(atlas)
         data["api/explorer.json"] = json.dumps(
@@ -157,7 +159,7 @@ def _run(
             for language in LANGUAGES.values()
             for r in atlas.records.values()
         },
-        abbreviations=tooltips,
+        tooltips=tooltips,
         figures_drawn=drawing.cache.drawn,
         search=search,
         vocabulary=vocabulary(atlas),

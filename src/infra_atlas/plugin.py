@@ -86,12 +86,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 "the atlas has errors:\n" + "\n".join(lines) + "\n" + summary_line(exc.diagnostics)
             ) from None
         self.out = out
-        # Glossary tooltips on every page: the abbr extension (tooltips.py) wraps each term it
-        # finds in <abbr title=...>, which material shows as a tooltip. Handing the definitions
-        # over as its glossary costs nothing per page; appending them to each page's Markdown
-        # instead made every page re-parse 400 definitions (1.6 s a page).
+        # Tooltips on every page: tooltips.py wraps each term it finds in <abbr title=...>, which
+        # material shows as a tooltip. The glossary is handed to the extension as its setting,
+        # in the language of the page being rendered (on_page_markdown switches it).
         if TOOLTIPS in config.markdown_extensions:
-            config.mdx_configs.setdefault(TOOLTIPS, {})["glossary"] = out.abbreviations
+            config.mdx_configs.setdefault(TOOLTIPS, {})["glossary"] = out.tooltips["en"]
         self.build_date = _pin_build_date(out.atlas, self.build_date)
         if self.command != "serve":  # serve already builds into a throw-away folder
             self.site = AtomicSite(config.site_dir)
@@ -117,7 +116,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental is not None:
             out = self.output
-            self.incremental.start(config, out.pages, out.edit_paths, out.abbreviations)
+            # A term whose tooltip changes in either language re-renders the pages naming it.
+            every = sorted({t for tips in out.tooltips.values() for t in tips})
+            terms = {t: "\0".join(tips.get(t, "") for tips in out.tooltips.values()) for t in every}
+            self.incremental.start(config, out.pages, out.edit_paths, terms)
 
     def _generated(
         self, config: MkDocsConfig, path: str, content: str | bytes, digest: str | None = None
@@ -180,6 +182,22 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if self.incremental is not None and not self.incremental.rebuild_all:
             self.incremental.restore_nav(nav)
         return nav
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # MkDocs makes each page's Markdown converter from the settings as they are now.
+        if TOOLTIPS in config.markdown_extensions and self.out is not None:
+            lang = next(
+                (
+                    c
+                    for c, lg in LANGUAGES.items()
+                    if lg.prefix and page.file.src_uri.startswith(lg.prefix)
+                ),
+                "en",
+            )
+            config.mdx_configs[TOOLTIPS]["glossary"] = self.out.tooltips[lang]
+        return markdown
 
     def on_page_context(
         self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -40,6 +40,17 @@ from infra_atlas.model import (
 _NAME_SPACE = {"technique": "concept", "term": "concept"}
 
 
+_DATED = frozenset(k.name for k in KINDS.values() if k.dated)
+# Fields that hold record ids (declared with model.references), by kind.
+_REFERENCES = {
+    k.name: [
+        name
+        for name, info in k.model.model_fields.items()
+        if (info.json_schema_extra or {}).get("references")
+    ]
+    for k in KINDS.values()
+}
+
 # The fields of each kind. Asking a pydantic model for a field it lacks goes through its
 # __getattr__ and an exception, and the checks ask every record for optional fields.
 _FIELDS = {k.name: frozenset(k.model.model_fields) for k in KINDS.values()}
@@ -219,6 +230,7 @@ def cross_checks(parsed: list[Parsed]) -> Iterator[Diagnostic]:
     yield from _check_names(parsed)
     yield from _check_references(parsed, by_id)
     yield from _check_support(parsed, by_id)
+    yield from _check_families(parsed, by_id)
     yield from _check_dates(parsed, by_id)
     yield from _check_eras([p for p in parsed if p.kind.name == "era"])
     yield from _check_cycles(parsed, by_id)
@@ -290,14 +302,15 @@ def _check_references(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterato
         era = p.get("era")
         if era and era not in eras:
             yield p.raw.error(("era",), f"era: unknown era '{era}'{did_you_mean(era, eras)}")
-        for i, target in enumerate(p.get("see_also", [])):
-            if target == p.data.id:
-                yield p.raw.error(("see_also", i), f"see_also[{i}]: a term cannot refer to itself")
-            elif target not in by_id:
-                yield p.raw.error(
-                    ("see_also", i),
-                    f"see_also[{i}]: unknown record '{target}'{did_you_mean(target, ids)}",
-                )
+        for field in _REFERENCES[p.kind.name]:
+            for i, target in enumerate(p.get(field, [])):
+                if target == p.data.id:
+                    yield p.raw.error((field, i), f"{field}[{i}]: a record cannot refer to itself")
+                elif target not in by_id:
+                    yield p.raw.error(
+                        (field, i),
+                        f"{field}[{i}]: unknown record '{target}'{did_you_mean(target, ids)}",
+                    )
         pairs: set[tuple[str, str]] = set()
         for i, rel in _relations(p):
             loc = ("relations", i, "target")
@@ -391,6 +404,44 @@ def _check_support(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterator[D
                     ("support", i, "state"),
                     f"{where}: a partial claim needs a 'note' saying what is missing or "
                     "experimental",
+                )
+
+
+def _check_families(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterator[Diagnostic]:
+    """A family is drawn as one lane: its members must be related to one another in the atlas,
+    or the lane would show a kinship the records do not hold."""
+    links: dict[str, set[str]] = defaultdict(set)
+    for p in parsed:
+        for _, rel in _relations(p):
+            links[p.data.id].add(rel.target)
+            links[rel.target].add(p.data.id)
+        for claim in p.get("support", []):
+            if claim.state != "unsupported":
+                links[p.data.id].add(claim.technique)
+                links[claim.technique].add(p.data.id)
+    for p in parsed:
+        members = [m for m in p.get("members", []) if m in by_id]
+        if p.kind.name != "family" or len(members) < 2:
+            continue
+        seen, stack = {members[0]}, [members[0]]
+        while stack:
+            for other in links[stack.pop()] & set(members):
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        for i, member in enumerate(p.get("members", [])):
+            if member in by_id and member not in seen:
+                yield p.raw.error(
+                    ("members", i),
+                    f"members[{i}]: '{member}' is not related to '{members[0]}' or the members "
+                    "linked to it; add the relation that joins it to the family, or remove it",
+                )
+            elif member in by_id and by_id[member].kind.name not in _DATED:
+                yield p.raw.error(
+                    ("members", i),
+                    f"members[{i}]: '{member}' is a {by_id[member].kind.name}; a family's lane "
+                    "runs through time, so its members are dated records "
+                    f"({', '.join(sorted(_DATED))})",
                 )
 
 

@@ -16,7 +16,7 @@ from infra_atlas.validate import check
 
 ATLAS, _ = check(ROOT)
 assert ATLAS is not None, "the real atlas must pass infra-atlas check"
-NODES = [r for r in ATLAS.records.values() if r.kind.name != "era"]
+NODES = [r for r in ATLAS.records.values() if r.kind.dated or r.kind.name == "term"]
 
 
 def _explorer(page, url: str) -> None:
