@@ -125,8 +125,9 @@ def plain_project(project: Path, dest: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(blob)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    # The same glossary tooltips, configured statically (JSON is YAML).
-    glossary = json.dumps({"glossary": out.abbreviations}, ensure_ascii=False)
+    # The same glossary tooltips (the English ones: one static setting for every page; the
+    # plugin gives each edition its own), configured statically (JSON is YAML).
+    glossary = json.dumps({"glossary": out.tooltips["en"]}, ensure_ascii=False)
     config = config.replace("  - infra-atlas\n", "")
     config = re.sub(
         r"(?m)^  - infra_atlas\.tooltips.*$", f"  - infra_atlas.tooltips: {glossary}", config

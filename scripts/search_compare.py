@@ -358,6 +358,25 @@ def markdown(data: dict[str, Any]) -> str:
     lines += ["", "## Engines", ""]
     for name, e in engines.items():
         lines.append(f"- **{name}**: {e.get('note') or ''}")
+    lines += [
+        "",
+        "## Reading the table",
+        "",
+        "- Material's search fetches its whole index (both editions) on every first visit, "
+        "which is why its first visit is heavy and its searches transfer next to nothing; its "
+        "ranking is lunr's text frequency with a boost per page, so a record that mentions a "
+        "name often outranks the record of that name, and it has no typo tolerance.",
+        "- Pagefind loads only the chunks a query needs (light first visit, a few kilobytes "
+        "per query, more as results are shown), but ranks by text too, with no way to put an "
+        "exact name, alias or abbreviation first; its Chinese segmentation does not know the "
+        "atlas's words.",
+        "- Ours fetches one file per edition (and the MiniSearch library) when the reader "
+        "opens the search, ranks exact names, aliases, abbreviations and Chinese names first "
+        "(kind precedence between records that share a name), tolerates one typo in words of "
+        "five letters or more, and cuts Chinese with the atlas's own words. The first search "
+        "on a page includes fetching and indexing the names; the text is indexed in slices "
+        "while the reader types.",
+    ]
     for name, e in engines.items():
         lines += ["", f"## Misses: {name} ({len(e['misses'])})", ""]
         for m in e["misses"]:
