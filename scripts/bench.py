@@ -4,6 +4,7 @@
     python scripts/bench.py                  # everything (several minutes on 2 cores)
     python scripts/bench.py --sizes 1000     # a quicker run
     python scripts/bench.py --json out.json  # also write the results elsewhere
+    python scripts/bench.py --keep-synthetic # the real atlas only; synthetic results kept
 
 Prints a table and writes benchmarks/latest.json, from which the site's Performance page is
 generated. Every number comes from a real run on this machine; nothing is typed by hand.
@@ -256,7 +257,7 @@ def synthesise(dest: Path, count: int, seed: int = 7) -> None:
                 ]
                 relations += [("implements", older("techniques", 2026)) for _ in range(3)]
             elif folder == "models":
-                lines += ["params: 7B", "architecture: dense", "open_weights: true"]
+                lines += ["params_b: 7", "architecture: dense", "open_weights: true"]
                 relations += [
                     ("trained_with", older("frameworks", 2026)),
                     ("uses", older("techniques", 2026)),
@@ -568,7 +569,18 @@ def main() -> int:
     )
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "latest.json")
+    parser.add_argument(
+        "--keep-synthetic",
+        action="store_true",
+        help="measure the real atlas only; keep the synthetic corpora's results of --json "
+        "(each keeps the date it was measured)",
+    )
     args = parser.parse_args()
+    kept: list[dict[str, Any]] = []
+    if args.keep_synthetic:
+        previous = json.loads(args.json.read_text("utf-8"))
+        kept = [{"measured": previous["measured"], **s} for s in previous["synthetic"]]
+        args.sizes = []
     with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:
         work = Path(tmp)
         results: dict[str, Any] = {
@@ -578,7 +590,7 @@ def main() -> int:
                 "platform": platform.platform(),
             },
             "real_atlas": bench_real(work),
-            "synthetic": [bench_synthetic(work, n) for n in sorted(args.sizes)],
+            "synthetic": kept or [bench_synthetic(work, n) for n in sorted(args.sizes)],
         }
     synthetic = results["synthetic"]
     if len(synthetic) > 1:
