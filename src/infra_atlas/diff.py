@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from infra_atlas.load import load_file, record_files
+from infra_atlas.discover import record_files
+from infra_atlas.load import load_file
 from infra_atlas.model import KINDS
 
 Rel = tuple[str, str, str]  # (source, type, target)

@@ -7,7 +7,6 @@ duplicate keys (PyYAML would silently keep the last one), byte-order marks and o
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from infra_atlas.diagnostics import Diagnostic, did_you_mean
+from infra_atlas.diagnostics import Diagnostic
 from infra_atlas.model import KINDS
 from infra_atlas.schema import header
 
@@ -67,61 +66,6 @@ class RawRecord:
     def error(self, loc: FieldPath, message: str, *, key: bool = False) -> Diagnostic:
         pos = self.where(loc, key=key)
         return Diagnostic(self.path, pos.line, pos.col, message)
-
-
-def record_files(root: Path) -> list[Path]:
-    """Every YAML file in the record folders, in a stable order."""
-    files: list[Path] = []
-    for folder in KINDS:
-        directory = root / folder
-        if directory.is_dir():
-            found = (p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"})
-            # By name: the same order as comparing whole paths, at a fraction of the cost.
-            files.extend(sorted(found, key=lambda p: p.name))
-    return files
-
-
-# Top-level folders that hold other things than records; YAML elsewhere is a misplaced record.
-NOT_RECORDS = {"docs", "src", "tests", "schema", "scripts", "site", "build", "node_modules"}
-
-
-def stray_files(root: Path) -> list[Diagnostic]:
-    """Record-like YAML files placed where the build would never look for them."""
-    found = []
-    for directory in sorted(root.iterdir()) if root.is_dir() else []:
-        name = directory.name
-        if not directory.is_dir() or name.startswith(".") or name in KINDS or name in NOT_RECORDS:
-            continue
-        for path in sorted(directory.glob("*.y*ml")):
-            hint = did_you_mean(name, KINDS)
-            found.append(
-                Diagnostic(
-                    path.relative_to(root).as_posix(),
-                    1,
-                    1,
-                    f"'{name}/' is not a record folder{hint}; records go in "
-                    f"one of: {', '.join(KINDS)}",
-                )
-            )
-    for folder in KINDS:
-        directory = root / folder
-        if not directory.is_dir():
-            continue
-        # Only subfolders can hold strays: searching just them spares a look at every record.
-        with os.scandir(directory) as entries:
-            subfolders = [Path(e.path) for e in entries if e.is_dir() and not e.is_symlink()]
-        for path in sorted(path for sub in subfolders for path in sub.rglob("*")):
-            if path.is_file() and path.suffix in {".yaml", ".yml"}:
-                found.append(
-                    Diagnostic(
-                        path.relative_to(root).as_posix(),
-                        1,
-                        1,
-                        f"record files must sit directly in '{folder}/', "
-                        "not in a subfolder; move it up",
-                    )
-                )
-    return found
 
 
 def load_file(root: Path, path: Path) -> tuple[RawRecord | None, list[Diagnostic]]:

@@ -22,7 +22,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from infra_atlas.diagnostics import Diagnostic, did_you_mean
-from infra_atlas.load import RawRecord, load_file, record_files, stray_files
+from infra_atlas.discover import record_files, stray_files
+from infra_atlas.load import RawRecord, load_file
 from infra_atlas.model import (
     KINDS,
     RELATION_TYPES,
