@@ -102,3 +102,17 @@ def _root_yaml(root: Path) -> list[Path]:
         for p in root.iterdir()
         if p.suffix in SUFFIXES and _visible(p.name) and not p.name.startswith("mkdocs")
     )
+
+
+def inputs(root: Path) -> list[Path]:
+    """Every path the check looks at, records and strays alike, for keys of cached output."""
+    if not root.is_dir():
+        return []
+    found = _root_yaml(root)
+    for directory in sorted(root.iterdir()):
+        name = directory.name
+        if directory.is_dir() and name in KINDS:
+            found.extend(sorted(directory.rglob("*")))
+        elif directory.is_dir() and _visible(name) and name not in NOT_RECORDS:
+            found.extend(sorted(directory.glob("*.y*ml")))
+    return found

@@ -7,6 +7,8 @@ duplicate keys (PyYAML would silently keep the last one), byte-order marks and o
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,10 +79,30 @@ def load_file(root: Path, path: Path) -> tuple[RawRecord | None, list[Diagnostic
 
     if path.suffix == ".yml":
         return fail("record files use the '.yaml' extension; rename the file")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return fail(f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for a record")
-    raw = path.read_bytes()
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return fail(
+                "this is a folder, not a record file; a record is a file named <id>.yaml: "
+                "rename or remove the folder"
+            )
+        if not stat.S_ISREG(info.st_mode):
+            # Reading a pipe or a device could block forever.
+            return fail("this is not a regular file; a record is a plain text file: remove it")
+        if info.st_size > MAX_FILE_BYTES:
+            return fail(
+                f"file is {info.st_size} bytes, over the {MAX_FILE_BYTES}-byte limit for a record"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        if path.is_symlink():
+            return fail(
+                f"this is a link to a missing file ({os.readlink(path)}); remove it or point it "
+                "at the record"
+            )
+        return fail("the file disappeared while it was being read; run the check again")
+    except OSError as exc:
+        return fail(f"the file cannot be read ({exc.strerror}); fix its permissions")
     if raw.startswith(b"\xef\xbb\xbf"):
         return fail("file starts with a byte-order mark; save it as UTF-8 without BOM")
     try:
