@@ -7,7 +7,9 @@ duplicate keys (PyYAML would silently keep the last one), byte-order marks and o
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -65,6 +67,20 @@ class RawRecord:
             loc = loc[:-1]
         return self.values.get((), Position(1, 1))
 
+    def source(self, loc: FieldPath) -> str | None:
+        """A scalar value exactly as written (quotes included), or None for a block or a
+        collection: messages quote what the contributor wrote, not what YAML made of it."""
+        pos = self.where(loc)
+        if loc not in self.values:
+            return None
+        lines = self.text.splitlines()
+        rest = lines[pos.line - 1][pos.col - 1 :] if pos.line <= len(lines) else ""
+        if rest[:1] in ("'", '"'):
+            end = rest.find(rest[0], 1)
+            return rest[: end + 1] if end > 0 else None
+        word = re.match(r"[^\s,\[\]{}#|>]+", rest)
+        return word.group(0) if word else None
+
     def error(self, loc: FieldPath, message: str, *, key: bool = False) -> Diagnostic:
         pos = self.where(loc, key=key)
         return Diagnostic(self.path, pos.line, pos.col, message)
@@ -118,11 +134,7 @@ def load_file(root: Path, path: Path) -> tuple[RawRecord | None, list[Diagnostic
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = ", ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        if "\t" in problem or "tab" in problem:
-            problem += " (YAML indents with spaces, never tabs)"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col, problem = _syntax_error(text, exc)
         return fail(f"invalid YAML: {problem}", line, col)
     except yaml.YAMLError as exc:
         return fail(f"invalid YAML: {exc}")
@@ -154,6 +166,70 @@ def load_file(root: Path, path: Path) -> tuple[RawRecord | None, list[Diagnostic
             )
         )
     return record, errors
+
+
+def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Where a YAML syntax error really is, and what it is in a contributor's words.
+
+    The parser reports where it gave up, which is often far from the mistake, and in terms of
+    its own grammar; the usual mistakes are recognised from the text itself.
+    """
+    lines = text.splitlines()
+    for mark in (exc.problem_mark, exc.context_mark):
+        if mark is None or mark.line >= len(lines):
+            continue
+        row = lines[mark.line]
+        indent = row[: len(row) - len(row.lstrip(" \t"))]
+        if "\t" in indent:
+            return (
+                mark.line + 1,
+                indent.index("\t") + 1,
+                "this line is indented with a tab; YAML indents with spaces only: "
+                "replace the tab with spaces",
+            )
+    runaway = _runaway_quote(text, exc.problem_mark)
+    if runaway is not None:
+        return runaway
+    problem = ", ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    if "end of stream" in (exc.problem or "") and exc.context_mark is not None:
+        # Nothing is wrong at the end of the file: what was opened where the context starts
+        # (a quote, a bracket) was never closed.
+        mark = exc.context_mark
+        opened = text[mark.index] if mark.index < len(text) else ""
+        if "quoted scalar" in (exc.context or "") and opened in "'\"":
+            problem = (
+                f"this quoted text is never closed; add the closing {opened} "
+                "(or remove the opening one)"
+            )
+    elif "mapping values are not allowed" in problem:
+        problem += " (text that contains ': ' must be quoted)"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return line, col, problem
+
+
+def _runaway_quote(text: str, mark: yaml.Mark | None) -> tuple[int, int, str] | None:
+    """An unclosed quote that a later quote (an apostrophe in the next field) happened to close:
+    the parser fails just after that closing quote, lines below the real mistake."""
+    if mark is None:
+        return None
+    tokens: list[yaml.Token] = []
+    # The tokens before the scanner's own error, if any, are the ones that matter.
+    with contextlib.suppress(yaml.YAMLError):
+        tokens.extend(yaml.scan(text, Loader=_Loader))
+    for token in reversed(tokens):
+        start, end = token.start_mark, token.end_mark
+        if end.line < mark.line:
+            return None
+        quote = getattr(token, "style", None)
+        if quote in ("'", '"') and start.line < end.line == mark.line:
+            return (
+                start.line + 1,
+                start.column + 1,
+                f"this quoted text runs on to line {end.line + 1}, where the next {quote} "
+                f"closes it; add the closing {quote} on this line (or remove the opening one)",
+            )
+    return None
 
 
 _MAP, _SEQ, _STR, _MERGE = (_TAG + t for t in ("map", "seq", "str", "merge"))

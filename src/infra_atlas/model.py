@@ -285,7 +285,8 @@ RelationName = Literal[tuple(n for n, t in RELATION_TYPES.items() if t.written)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    # strict: the types the JSON Schema promises, never converted ('2025' is not a year).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, strict=True)
 
 
 class RelationIn(Strict):

@@ -189,25 +189,74 @@ def _explain(raw: RawRecord, kind: Kind, err: Any) -> Diagnostic:
         return raw.error(loc, f"{field}: '{value}' {hint}")
     if kind_of == "too_short" and isinstance(value, list):
         return raw.error(loc, f"{field}: needs at least one entry")
+    if kind_of == "string_too_short" and isinstance(value, str) and not value.strip():
+        return raw.error(loc, f"{field}: is empty; give it text")
     if kind_of in _TYPE_NAMES:
-        if value is None:
-            return raw.error(loc, f"{field}: is empty; give it {_TYPE_NAMES[kind_of]}")
-        return raw.error(loc, f"{field}: {value!r} should be {_TYPE_NAMES[kind_of]}")
+        return raw.error(loc, f"{field}: {_wrong_type(raw, loc, value, _TYPE_NAMES[kind_of])}")
     return raw.error(loc, f"{field}: {err['msg'].removeprefix('Value error, ')}")
 
 
+_TEXT, _WHOLE, _NUMBER, _BOOL = "text", "a whole number", "a number", "true or false"
 _TYPE_NAMES = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
+    "string_type": _TEXT,
+    "int_type": _WHOLE,
+    "int_parsing": _WHOLE,
+    "int_from_float": _WHOLE,
+    "float_type": _NUMBER,
+    "float_parsing": _NUMBER,
+    "bool_type": _BOOL,
+    "bool_parsing": _BOOL,
     "list_type": "a list",
     "model_type": "a mapping of fields",
     "model_attributes_type": "a mapping of fields",
     "dict_type": "a mapping of fields",
 }
+# How YAML 1.1 reads unquoted words as booleans (PyYAML follows it).
+_YAML_TRUE = {"yes", "true", "on", "y"}
+_YAML_FALSE = {"no", "false", "off", "n"}
+
+
+def _wrong_type(raw: RawRecord, loc: tuple[Any, ...], value: Any, expected: str) -> str:
+    """Why `value` is not of the `expected` type, in terms of what was written and its fix.
+
+    YAML decides a value's type from how it is written, so most type errors are a value that
+    needed quotes, or quotes that should not be there.
+    """
+    if value is None:
+        return f"is empty; give it {expected}"
+    written = raw.source(loc) or repr(value)
+    if isinstance(value, str) and written[:1] not in ("'", '"'):
+        written = f"'{written}'"  # plain text, shown as text
+    if isinstance(value, bool) and expected != _BOOL:
+        word = str(value).lower()
+        if expected == _TEXT:
+            return (
+                f"{written} is YAML's boolean {word}, not text; to write the word, quote it: "
+                f"'{written}'"
+            )
+        return f"{written} is YAML's boolean {word}, not {expected}"
+    if isinstance(value, int | float) and expected == _TEXT:
+        return (
+            f"{written} is read by YAML as a number; quote ids and other text that looks like "
+            f"a number: '{written}'"
+        )
+    if isinstance(value, str):
+        unquoted = _unquoted(value, expected)
+        if unquoted is not None:
+            return f"{written} is quoted text; write {unquoted} without quotes"
+    return f"{written} should be {expected}"
+
+
+def _unquoted(text: str, expected: str) -> str | None:
+    """How `text` is written without quotes to be of the `expected` type, if it can be."""
+    word = text.strip()
+    if expected == _BOOL and word.lower() in _YAML_TRUE | _YAML_FALSE:
+        return "true" if word.lower() in _YAML_TRUE else "false"
+    if expected == _WHOLE and re.fullmatch(r"[+-]?\d+", word):
+        return word
+    if expected == _NUMBER and re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?", word, re.I):
+        return word
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
