@@ -65,6 +65,15 @@ PAPER = "papers/kwon2023-pagedattention.yaml"
             ],
         ),
         (
+            PAPER,
+            'arxiv: "2309.06180"',
+            "arxiv: 2309.06180",
+            [
+                "papers/kwon2023-pagedattention.yaml:10:8: error: arxiv: 2309.06180 is read by "
+                "YAML as a number; quote ids and other text that looks like a number: '2309.06180'"
+            ],
+        ),
+        (
             MODEL,
             "orgs: [Meta AI]",
             "orgs: [Meta AI, 2022]",
@@ -118,6 +127,7 @@ PAPER = "papers/kwon2023-pagedattention.yaml"
         "quoted-float",
         "float-year",
         "yes-name",
+        "numeric-arxiv",
         "numeric-list-item",
         "runaway-quote",
         "unclosed-quote",

@@ -7,23 +7,25 @@ dates). The atlas is built only when there is nothing to report.
 
 from __future__ import annotations
 
+import functools
 import gc
 import itertools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import ValidationError, create_model
 
+from infra_atlas.arrival import arrival
 from infra_atlas.diagnostics import Diagnostic, did_you_mean
 from infra_atlas.discover import record_files, stray_files
-from infra_atlas.load import RawRecord, load_file
+from infra_atlas.load import FieldPath, RawRecord, load_file
 from infra_atlas.model import (
     KINDS,
     RELATION_TYPES,
@@ -48,13 +50,28 @@ _FIELDS = {k.name: frozenset(k.model.model_fields) for k in KINDS.values()}
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
+    """A record whose id could be read: it takes part in the checks across records."""
+
     raw: RawRecord
     kind: Kind
-    data: Any  # an instance of kind.model
+    # An instance of kind.model; when some fields had errors, of a model that lacks them
+    # (`complete` is False), so that what was right is still checked against other records.
+    data: Any
+    complete: bool = True
+    # References written other than as an id ('vLLM' for vllm), reported by the reference
+    # check, which knows every record's names and can suggest the id meant.
+    misspelt: tuple[tuple[FieldPath, str], ...] = ()
+    # For a list some of whose items had errors: where the items kept stood in the file.
+    kept: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     def get(self, name: str, default: Any = None) -> Any:
         """A field's value, or `default` when the record's kind has no such field."""
         return getattr(self.data, name) if name in _FIELDS[self.kind.name] else default
+
+    def items(self, name: str) -> list[tuple[int, Any]]:
+        """A list field's items, each with its index in the file (as messages give it)."""
+        values = self.get(name) or []
+        return list(zip(self.kept.get(name, range(len(values))), values, strict=True))
 
 
 def check(root: Path) -> tuple[Atlas | None, list[Diagnostic]]:
@@ -83,20 +100,32 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _check(root: Path) -> tuple[Atlas | None, list[Diagnostic]]:
+    parsed, diagnostics = examine(root)
+    if diagnostics:
+        return None, diagnostics
+    return build_atlas(parsed), []
+
+
+def examine(root: Path) -> tuple[list[Parsed], list[Diagnostic]]:
+    """Every record whose id can be read, and every problem of the atlas, in order."""
     diagnostics = stray_files(root)
     parsed: list[Parsed] = []
+    # Files whose id cannot be read: a reference to one is not "unknown", the file's own
+    # error says what is wrong.
+    unreadable: set[str] = set()
     for path in record_files(root):
         raw, errors = load_file(root, path)
         diagnostics.extend(errors)
+        item = None
         if raw is not None:
             item, errors = parse(raw)
             diagnostics.extend(errors)
-            if item is not None:
-                parsed.append(item)
-    diagnostics.extend(cross_checks(parsed))
-    if diagnostics:
-        return None, sorted(set(diagnostics))
-    return build_atlas(parsed), []
+        if item is None:
+            unreadable.add(Path(path).stem)
+        else:
+            parsed.append(item)
+    diagnostics.extend(cross_checks(parsed, unreadable, root))
+    return parsed, sorted(set(diagnostics))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -104,6 +133,7 @@ def _check(root: Path) -> tuple[Atlas | None, list[Diagnostic]]:
 
 
 def parse(raw: RawRecord) -> tuple[Parsed | None, list[Diagnostic]]:
+    """The record, if its id can be read, and its own problems."""
     kind = KINDS[raw.folder]
     errors = []
     stem = Path(raw.path).stem
@@ -118,11 +148,77 @@ def parse(raw: RawRecord) -> tuple[Parsed | None, list[Diagnostic]]:
             )
         )
     try:
-        data = kind.model.model_validate(raw.data)
+        return Parsed(raw, kind, kind.model.model_validate(raw.data)), errors
     except ValidationError as exc:
-        errors += [_explain(raw, kind, err) for err in exc.errors(include_url=False)]
+        problems = exc.errors(include_url=False)
+    data, kept = _readable_part(kind, raw.data, problems)
+    misspelt = []
+    for err in problems:
+        if data is not None and _is_misspelt_reference(err):
+            misspelt.append((tuple(err["loc"]), err["input"]))
+        else:
+            errors.append(_explain(raw, kind, err))
+    if data is None:
         return None, errors
-    return (None if errors else Parsed(raw, kind, data)), errors
+    return Parsed(raw, kind, data, False, tuple(misspelt), kept), errors
+
+
+# Fields that hold the id of another record.
+_REFERENCES = {"target", "see_also", "era", "technique"}
+
+
+def _is_misspelt_reference(err: Any) -> bool:
+    name = next((p for p in reversed(err["loc"]) if isinstance(p, str)), "")
+    return (
+        err["type"] == "string_pattern_mismatch"
+        and name in _REFERENCES
+        and isinstance(err["input"], str)
+    )
+
+
+def _readable_part(
+    kind: Kind, data: dict[str, Any], problems: list[Any]
+) -> tuple[Any, dict[str, tuple[int, ...]]]:
+    """The record without the fields (or list items) that have errors, if its id is right;
+    and for each list that lost items, the file's index of each item kept."""
+    if any(tuple(err["loc"][:1]) == ("id",) for err in problems):
+        return None, {}
+    drop: set[str] = set()
+    drop_items: dict[str, set[int]] = defaultdict(set)
+    for err in problems:
+        loc = err["loc"]
+        if not loc or loc[0] not in data:
+            continue  # a missing field, or the record as a whole
+        head = loc[0]
+        if len(loc) > 1 and isinstance(loc[1], int) and isinstance(data[head], list):
+            drop_items[head].add(loc[1])
+        else:
+            drop.add(head)
+    clean = {k: v for k, v in data.items() if k not in drop}
+    kept: dict[str, tuple[int, ...]] = {}
+    for head, items in drop_items.items():
+        if head in clean:
+            kept[head] = tuple(i for i in range(len(clean[head])) if i not in items)
+            clean[head] = [clean[head][i] for i in kept[head]]
+    absent = frozenset(
+        name
+        for name, info in kind.model.model_fields.items()
+        if info.is_required() and name not in clean
+    )
+    try:
+        return _without_fields(kind.model, absent).model_validate(clean), kept
+    except ValidationError:
+        return None, {}
+
+
+@functools.cache
+def _without_fields(model: type[Strict], absent: frozenset[str]) -> type[Strict]:
+    """`model` with the required fields in `absent` made optional (None): what a record with
+    errors in those fields can still be checked as."""
+    if not absent:
+        return model
+    optional: dict[str, Any] = {name: (Any, None) for name in absent}
+    return create_model(f"Partial{model.__name__}", __base__=model, **optional)
 
 
 def _label(loc: tuple[Any, ...]) -> str:
@@ -148,6 +244,7 @@ _PATTERN_HINTS = {
     "doi": "is not a DOI; write it like 10.1145/3600006.3613165",
     "tags": "must be lowercase kebab-case, e.g. long-context",
     "see_also": "must be a record id (kebab-case)",
+    "technique": "must be a technique id (kebab-case)",
 }
 
 
@@ -226,7 +323,7 @@ def _wrong_type(raw: RawRecord, loc: tuple[Any, ...], value: Any, expected: str)
         return f"is empty; give it {expected}"
     written = raw.source(loc) or repr(value)
     if isinstance(value, str) and written[:1] not in ("'", '"'):
-        written = f"'{written}'"  # plain text, shown as text
+        written = f"'{value}'"  # unquoted text, shown as text
     if isinstance(value, bool) and expected != _BOOL:
         word = str(value).lower()
         if expected == _TEXT:
@@ -263,28 +360,48 @@ def _unquoted(text: str, expected: str) -> str | None:
 # Across records.
 
 
-def cross_checks(parsed: list[Parsed]) -> Iterator[Diagnostic]:
-    yield from _check_ids(parsed)
-    by_id = {p.data.id: p for p in parsed}
-    yield from _check_names(parsed)
-    yield from _check_references(parsed, by_id)
-    yield from _check_support(parsed, by_id)
+def cross_checks(
+    parsed: list[Parsed], unreadable: set[str] | None = None, root: Path | None = None
+) -> Iterator[Diagnostic]:
+    """Checks across records. `unreadable`: ids of record files that could not be read, which
+    references may name without error; `root`: the repository, to tell which of two clashing
+    records is newer (see arrival.py)."""
+    unreadable = unreadable or set()
+    by_id, clashes = _unique_ids(parsed, root)
+    yield from clashes
+    yield from _check_names(parsed, root)
+    names = _Names(parsed, by_id, unreadable)
+    yield from _check_references(parsed, by_id, names)
+    yield from _check_support(parsed, by_id, names)
     yield from _check_dates(parsed, by_id)
-    yield from _check_eras([p for p in parsed if p.kind.name == "era"])
-    yield from _check_cycles(parsed, by_id)
+    # A duplicate stands in for nothing: the record it duplicates is the one others mean.
+    unique = [p for p in parsed if by_id[p.data.id] is p]
+    yield from _check_eras([p for p in unique if p.kind.name == "era"])
+    yield from _check_cycles(unique, by_id)
 
 
-def _check_ids(parsed: list[Parsed]) -> Iterator[Diagnostic]:
-    first: dict[str, Parsed] = {}
+def _unique_ids(
+    parsed: list[Parsed], root: Path | None
+) -> tuple[dict[str, Parsed], list[Diagnostic]]:
+    """Each id's record (the oldest, when several share it), and an error on each newer one."""
+    groups: dict[str, list[Parsed]] = defaultdict(list)
     for p in parsed:
-        if p.data.id in first:
-            yield p.raw.error(
+        groups[p.data.id].append(p)
+    clashing = [g for g in groups.values() if len(g) > 1]
+    age = arrival(root, (p.raw.path for g in clashing for p in g))
+    errors = []
+    for group in clashing:
+        first, *later = sorted(group, key=lambda p: age(p.raw.path))
+        groups[first.data.id] = [first]
+        errors += [
+            p.raw.error(
                 ("id",),
-                f"id '{p.data.id}' is already used by "
-                f"{first[p.data.id].raw.path}; ids are unique across all kinds",
+                f"id '{p.data.id}' is already used by {first.raw.path}; ids are unique across "
+                "all kinds",
             )
-        else:
-            first[p.data.id] = p
+            for p in later
+        ]
+    return {i: g[0] for i, g in groups.items()}, errors
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -296,56 +413,84 @@ def normalise(name: str) -> str:
     return _NOT_WORD.sub("", folded)
 
 
-def _check_names(parsed: list[Parsed]) -> Iterator[Diagnostic]:
-    seen: dict[tuple[str, str], tuple[Parsed, str]] = {}
+def _check_names(parsed: list[Parsed], root: Path | None) -> Iterator[Diagnostic]:
+    """Names and aliases differ within a name space; a clash is reported on the newer record."""
+    # (space, normalised name) -> the records that use it: (record, field, name as written)
+    uses: dict[tuple[str, str], list[tuple[Parsed, FieldPath, str]]] = defaultdict(list)
     for p in parsed:
         space = _NAME_SPACE.get(p.kind.name, p.kind.name)
-        fields = [
-            ("name", p.get("name")),
-            ("term", p.get("term")),
-            ("name_zh", p.get("name_zh")),
-            ("term_zh", p.get("term_zh")),
+        fields: list[tuple[FieldPath, Any]] = [
+            (("name",), p.get("name")),
+            (("term",), p.get("term")),
+            (("name_zh",), p.get("name_zh")),
+            (("term_zh",), p.get("term_zh")),
         ]
-        fields += [(("aliases", i), a) for i, a in enumerate(p.data.aliases)]
+        fields += [(("aliases", i), a) for i, a in p.items("aliases")]
         mine: set[str] = set()
         for loc, value in fields:
-            if not value:
-                continue
-            key = normalise(value)
-            if not key or key in mine:
-                continue
-            mine.add(key)
-            other = seen.get((space, key))
-            if other is None:
-                seen[(space, key)] = (p, value)
-                continue
-            loc_t = loc if isinstance(loc, tuple) else (loc,)
+            key = normalise(value) if value else ""
+            if key and key not in mine:
+                mine.add(key)
+                uses[(space, key)].append((p, loc, value))
+    clashing = [u for u in uses.values() if len(u) > 1]
+    age = arrival(root, (p.raw.path for u in clashing for p, _, _ in u))
+    for use in clashing:
+        (first, _, first_value), *later = sorted(use, key=lambda u: age(u[0].raw.path))
+        for p, loc, value in later:
             yield p.raw.error(
-                loc_t,
-                f"{_label(loc_t)}: '{value}' is the same name as "
-                f"'{other[1]}' of {other[0].raw.path}; merge the records or make "
-                "the names distinct",
+                loc,
+                f"{_label(loc)}: '{value}' is the same name as '{first_value}' of "
+                f"{first.raw.path}; merge the records or make the names distinct",
             )
 
 
+class _Names:
+    """Resolves what a record wrote where an id belongs, and suggests the id it meant: by the
+    spelling of the ids, or by the names, aliases and abbreviations of the records."""
+
+    def __init__(self, parsed: list[Parsed], by_id: dict[str, Parsed], unreadable: set[str]):
+        self.by_id = by_id
+        self.unreadable = unreadable
+        self.named: dict[str, list[tuple[str, str]]] = defaultdict(list)  # name -> (id, name)
+        for p in by_id.values():
+            for name in (p.get("name"), p.get("term"), p.get("abbr"), *p.data.aliases):
+                if name:
+                    self.named[normalise(name)].append((p.data.id, name))
+
+    def known(self, record_id: str) -> bool:
+        """Whether `record_id` is a record: one that was read, or a file whose errors are its
+        own (a reference to it is not wrong)."""
+        return record_id in self.by_id or record_id in self.unreadable
+
+    def suggest(self, written: str, kinds: Iterable[str] | None = None) -> str:
+        """A ' (did you mean ...?)' suffix, or ''; `kinds`: the kinds that fit, tried first."""
+        ids = sorted(i for i, p in self.by_id.items() if kinds is None or p.kind.name in kinds)
+        matches = sorted(self.named.get(normalise(written), []))
+        fitting = [m for m in matches if m[0] in ids]
+        for record_id, name in fitting or matches:
+            return f" (did you mean '{record_id}', named '{name}'?)"
+        return did_you_mean(written, ids or self.by_id)
+
+
 def _relations(p: Parsed) -> list[tuple[int, RelationIn]]:
-    return list(enumerate(p.get("relations", [])))
+    return p.items("relations")
 
 
-def _check_references(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterator[Diagnostic]:
-    ids = sorted(by_id)
-    eras = sorted(i for i, p in by_id.items() if p.kind.name == "era")
+def _check_references(
+    parsed: list[Parsed], by_id: dict[str, Parsed], names: _Names
+) -> Iterator[Diagnostic]:
     for p in parsed:
+        yield from _misspelt(p, names)
         era = p.get("era")
-        if era and era not in eras:
-            yield p.raw.error(("era",), f"era: unknown era '{era}'{did_you_mean(era, eras)}")
-        for i, target in enumerate(p.get("see_also", [])):
+        if era and not names.known(era):
+            yield p.raw.error(("era",), f"era: unknown era '{era}'{names.suggest(era, ['era'])}")
+        for i, target in p.items("see_also"):
             if target == p.data.id:
                 yield p.raw.error(("see_also", i), f"see_also[{i}]: a term cannot refer to itself")
-            elif target not in by_id:
+            elif not names.known(target):
                 yield p.raw.error(
                     ("see_also", i),
-                    f"see_also[{i}]: unknown record '{target}'{did_you_mean(target, ids)}",
+                    f"see_also[{i}]: unknown record '{target}'{names.suggest(target)}",
                 )
         pairs: set[tuple[str, str]] = set()
         for i, rel in _relations(p):
@@ -361,11 +506,12 @@ def _check_references(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterato
             pairs.add((rel.type, rel.target))
             other = by_id.get(rel.target)
             if other is None:
-                yield p.raw.error(
-                    loc,
-                    f"relations[{i}].target: unknown record '{rel.target}'"
-                    f"{did_you_mean(rel.target, ids)}",
-                )
+                if not names.known(rel.target):
+                    yield p.raw.error(
+                        loc,
+                        f"relations[{i}].target: unknown record '{rel.target}'"
+                        f"{names.suggest(rel.target, spec.targets)}",
+                    )
                 continue
             if spec.sources is not None and p.kind.name not in spec.sources:
                 yield p.raw.error(
@@ -389,12 +535,28 @@ def _check_references(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterato
                 )
 
 
-def _check_support(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterator[Diagnostic]:
+def _misspelt(p: Parsed, names: _Names) -> Iterator[Diagnostic]:
+    """References written other than as an id, with the id that was probably meant."""
+    for loc, written in p.misspelt:
+        field = next(part for part in reversed(loc) if isinstance(part, str))
+        kinds: Iterable[str] | None = {"era": ["era"], "technique": ["technique"]}.get(field)
+        if field == "target":
+            relation = p.raw.data["relations"][loc[1]]
+            spec = RELATION_TYPES.get(relation.get("type")) if isinstance(relation, dict) else None
+            kinds = spec.targets if spec else None
+        yield p.raw.error(
+            loc,
+            f"{_label(loc)}: '{written}' {_PATTERN_HINTS[field]}{names.suggest(written, kinds)}",
+        )
+
+
+def _check_support(
+    parsed: list[Parsed], by_id: dict[str, Parsed], names: _Names
+) -> Iterator[Diagnostic]:
     """Support claims: one per technique, pointing at a technique, with what their state needs."""
-    techniques = sorted(i for i, p in by_id.items() if p.kind.name == "technique")
     for p in parsed:
         seen: dict[str, int] = {}
-        for i, claim in enumerate(p.get("support", [])):
+        for i, claim in p.items("support"):
             where = f"support[{i}]"
             if claim.technique in seen:
                 yield p.raw.error(
@@ -405,11 +567,12 @@ def _check_support(parsed: list[Parsed], by_id: dict[str, Parsed]) -> Iterator[D
             seen.setdefault(claim.technique, i)
             other = by_id.get(claim.technique)
             if other is None:
-                yield p.raw.error(
-                    ("support", i, "technique"),
-                    f"{where}.technique: unknown technique '{claim.technique}'"
-                    f"{did_you_mean(claim.technique, techniques)}",
-                )
+                if not names.known(claim.technique):
+                    yield p.raw.error(
+                        ("support", i, "technique"),
+                        f"{where}.technique: unknown technique '{claim.technique}'"
+                        f"{names.suggest(claim.technique, ['technique'])}",
+                    )
             elif other.kind.name != "technique":
                 yield p.raw.error(
                     ("support", i, "technique"),
@@ -510,7 +673,7 @@ def _fmt(when: tuple[int, int, int], n: int) -> str:
 
 
 def _check_eras(eras: list[Parsed]) -> Iterator[Diagnostic]:
-    ordered = sorted(eras, key=lambda p: p.data.start)
+    ordered = sorted((p for p in eras if p.data.start is not None), key=lambda p: p.data.start)
     for p in ordered:
         if p.data.end is not None and p.data.end < p.data.start:
             yield p.raw.error(("end",), f"end: {p.data.end} is before start {p.data.start}")
