@@ -16,7 +16,7 @@ from infra_atlas.root import MARKER, find_root
 from infra_atlas.scaffold import skeleton
 from infra_atlas.schema import schemas, write_schemas
 from infra_atlas.search import search
-from infra_atlas.validate import check
+from infra_atlas.validate import check, readable
 
 
 class _NoRoot(Exception):
@@ -83,8 +83,8 @@ def _new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    path = _root(args) / kind.folder / f"{args.id}.yaml"
-    shown = os.path.relpath(path)
+    path = (_root(args) / kind.folder / f"{args.id}.yaml").resolve()
+    shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
     if path.exists():
         print(f"error: {shown} already exists; edit it instead", file=sys.stderr)
         return 1
@@ -111,13 +111,16 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    atlas, diagnostics = check(_root(args))
-    if atlas is None:
+    # Looking up ids is what a contributor does while a record has errors: search what reads.
+    atlas, left_out, diagnostics = readable(_root(args))
+    if diagnostics:
+        records = "record" if left_out == 1 else "records"
         print(
-            f"error: the atlas has errors ({summary_line(diagnostics)}); run 'infra-atlas check'",
+            f"note: the atlas has {summary_line(diagnostics)} (run 'infra-atlas check'); "
+            f"{left_out} {records} with errors of {'its' if left_out == 1 else 'their'} own "
+            f"{'is' if left_out == 1 else 'are'} not searched",
             file=sys.stderr,
         )
-        return 1
     hits = search(atlas, " ".join(args.query), limit=args.limit)
     if not hits:
         print("no matches")

@@ -11,6 +11,7 @@ import functools
 import gc
 import itertools
 import re
+import typing
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -20,7 +21,7 @@ from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError, create_model
+from pydantic import BaseModel, ValidationError, create_model
 
 from infra_atlas.arrival import arrival
 from infra_atlas.diagnostics import Diagnostic, did_you_mean
@@ -104,6 +105,16 @@ def _check(root: Path) -> tuple[Atlas | None, list[Diagnostic]]:
     if diagnostics:
         return None, diagnostics
     return build_atlas(parsed), []
+
+
+def readable(root: Path) -> tuple[Atlas, int, list[Diagnostic]]:
+    """The atlas of the records without errors of their own (for looking things up while
+    others are being fixed), how many records were left out, and every problem."""
+    with _collector_paused():
+        parsed, diagnostics = examine(root)
+    usable = [p for p in parsed if p.complete]
+    left_out = len(record_files(root)) - len(usable)
+    return build_atlas(usable), left_out, diagnostics
 
 
 def examine(root: Path) -> tuple[list[Parsed], list[Diagnostic]]:
@@ -250,9 +261,44 @@ _PATTERN_HINTS = {
 
 def _explain(raw: RawRecord, kind: Kind, err: Any) -> Diagnostic:
     loc: tuple[Any, ...] = tuple(err["loc"])
+    value = err.get("input")
+    if (value is None or value == "" or value == []) and not _required(kind.model, loc):
+        # An optional line left empty: the skeleton's own lines, uncommented too early.
+        return raw.error(
+            loc, f"{_label(loc)}: is empty; fill it in, or delete the line (it is optional)"
+        )
+    return _explain_value(raw, kind, err, loc, value)
+
+
+def _required(model: type[BaseModel], loc: tuple[Any, ...]) -> bool:
+    """Whether the field at `loc` must be given (within its enclosing item, if nested)."""
+    info = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            return True
+        info = model.model_fields[part]
+        model = next(
+            (
+                a
+                for a in (info.annotation, *_args(info.annotation))
+                if isinstance(a, type) and issubclass(a, BaseModel)
+            ),
+            None,
+        )
+    return info is None or info.is_required()
+
+
+def _args(annotation: Any) -> tuple[Any, ...]:
+    return tuple(a for arg in typing.get_args(annotation) for a in (arg, *typing.get_args(arg)))
+
+
+def _explain_value(
+    raw: RawRecord, kind: Kind, err: Any, loc: tuple[Any, ...], value: Any
+) -> Diagnostic:
     kind_of = err["type"]
     field = _label(loc)
-    value = err.get("input")
     if kind_of == "extra_forbidden":
         allowed = list(_model_at(kind, loc[:-1]).model_fields)
         hint = did_you_mean(str(loc[-1]), allowed)
@@ -276,6 +322,8 @@ def _explain(raw: RawRecord, kind: Kind, err: Any) -> Diagnostic:
         )
     if kind_of == "literal_error":
         allowed = err["ctx"]["expected"].replace("'", "").replace(" or ", ", ").split(", ")
+        if value is None:
+            return raw.error(loc, f"{field}: is empty; choose one of: {', '.join(allowed)}")
         hint = did_you_mean(str(value), allowed)
         return raw.error(
             loc, f"{field}: '{value}' is not allowed{hint}; choose one of: {', '.join(allowed)}"
