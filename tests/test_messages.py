@@ -120,6 +120,16 @@ PAPER = "papers/kwon2023-pagedattention.yaml"
                 "in this context (text that contains ': ' must be quoted)"
             ],
         ),
+        (
+            MODEL,
+            "summary: Meta's",
+            "summary: [OPT](../models/opt-175b.md) is Meta's",
+            [
+                "models/opt-175b.yaml:4:15: error: invalid YAML: while parsing a block mapping, "
+                "did not find expected key (text that starts with '[' must be quoted: YAML reads "
+                "it as a list)"
+            ],
+        ),
     ],
     ids=[
         "quoted-year",
@@ -133,6 +143,7 @@ PAPER = "papers/kwon2023-pagedattention.yaml"
         "unclosed-quote",
         "tab-indent",
         "colon-in-text",
+        "bracket-starts-text",
     ],
 )
 def test_a_mistake_gives_one_message_that_says_how_to_fix_it(

@@ -81,6 +81,18 @@ class RawRecord:
         word = re.match(r"[^\s,\[\]{}#|>]+", rest)
         return word.group(0) if word else None
 
+    def find(self, loc: FieldPath, needle: str) -> Position:
+        """Where `needle` is first written in the value at `loc` (the value's position when
+        it is written differently, e.g. with escapes)."""
+        pos = self.where(loc)
+        lines = self.text.split("\n")
+        start = sum(len(line) + 1 for line in lines[: pos.line - 1]) + pos.col - 1
+        found = self.text.find(needle, start)
+        if found < 0:
+            return pos
+        line = self.text.count("\n", 0, found) + 1
+        return Position(line, found - (self.text.rfind("\n", 0, found) + 1) + 1)
+
     def error(self, loc: FieldPath, message: str, *, key: bool = False) -> Diagnostic:
         pos = self.where(loc, key=key)
         return Diagnostic(self.path, pos.line, pos.col, message)
@@ -204,6 +216,14 @@ def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
             )
     elif "mapping values are not allowed" in problem:
         problem += " (text that contains ': ' must be quoted)"
+    elif mark is not None and mark.line < len(lines):
+        value = re.match(r"\s*(?:- )?(?:[\w-]+:\s+)?([\[{])", lines[mark.line])
+        if value and value.end() <= mark.column:
+            # `summary: [vLLM](...)`: YAML reads a leading bracket as the start of a list.
+            problem += (
+                f" (text that starts with '{value.group(1)}' must be quoted: YAML reads it as "
+                f"a {'list' if value.group(1) == '[' else 'mapping'})"
+            )
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return line, col, problem
 

@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from infra_atlas.export import bibtex
 from infra_atlas.graph import Enriched, Link
+from infra_atlas.links import relink
 from infra_atlas.model import KINDS, RELATION_TYPES, Atlas, Record
 
 Cell = Callable[[Record], str]
@@ -131,6 +132,7 @@ class Renderer:
             autoescape=False,
         )
         self.env.filters["md"] = md_escape
+        self.env.filters["relink"] = self.relink
 
     # -- links ----------------------------------------------------------------------------
     @staticmethod
@@ -143,6 +145,11 @@ class Renderer:
             prefix = base + "/"
             return target[len(prefix) :] if target.startswith(prefix) else "../" + target
         return posixpath.relpath(target, base)
+
+    @staticmethod
+    def relink(text: str, record: Record, page: str) -> str:
+        """A record's text, whose links are written from its own page, for `page`."""
+        return relink(text, record.kind.folder, page)
 
     def link(self, page: str, record_id: str) -> str:
         record = self.atlas.records[record_id]
@@ -321,9 +328,17 @@ class Renderer:
                     "abbr": record.get("abbr"),
                     "zh": record.title_zh,
                     "label": None if is_term else record.kind.name,
-                    "text": _flat(record.text if is_term else _first_sentence(record.text)),
+                    "text": _flat(
+                        self.relink(
+                            record.text if is_term else _first_sentence(record.text), record, page
+                        )
+                    ),
                     "text_zh": _flat(
-                        record.text_zh if is_term else _first_sentence(record.text_zh or "")
+                        self.relink(
+                            record.text_zh if is_term else _first_sentence(record.text_zh or ""),
+                            record,
+                            page,
+                        )
                     ),
                 }
             )

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError, create_model
 from infra_atlas.arrival import arrival
 from infra_atlas.diagnostics import Diagnostic, did_you_mean
 from infra_atlas.discover import record_files, stray_files
+from infra_atlas.links import bad_links, site_pages
 from infra_atlas.load import FieldPath, RawRecord, load_file
 from infra_atlas.model import (
     KINDS,
@@ -136,6 +137,9 @@ def examine(root: Path) -> tuple[list[Parsed], list[Diagnostic]]:
         else:
             parsed.append(item)
     diagnostics.extend(cross_checks(parsed, unreadable, root))
+    files = [(path.parent.name, path.stem) for path in record_files(root)]
+    tags = {tag for p in parsed for tag in p.get("tags") or []}
+    diagnostics.extend(_check_links(parsed, site_pages(root, files, tags)))
     return parsed, sorted(set(diagnostics))
 
 
@@ -652,6 +656,28 @@ def _check_support(
                     f"{where}: a partial claim needs a 'note' saying what is missing or "
                     "experimental",
                 )
+
+
+def _check_links(parsed: list[Parsed], pages: set[str]) -> Iterator[Diagnostic]:
+    """Relative links in record text lead to pages of the site (see links.py)."""
+    for p in parsed:
+        for loc, text in _texts(p.raw.data, ()):
+            for target, _, message in bad_links(text, p.kind.folder, pages):
+                pos = p.raw.find(loc, target)
+                yield Diagnostic(p.raw.path, pos.line, pos.col, f"{_label(loc)}: {message()}")
+
+
+def _texts(value: Any, loc: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Every text in a record's data that may hold a link, with where it is."""
+    if isinstance(value, str):
+        if "](" in value or "]:" in value:
+            yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*loc, i))
 
 
 def _when(p: Parsed) -> tuple[int, int, int] | None:
