@@ -206,6 +206,16 @@ def _cached(cache_dir: Path | None, key: str) -> Output | None:
     return out if isinstance(out, Output) else None
 
 
+def last_good(cache_dir: Path | None) -> Output | None:
+    """The output of the last build that succeeded, whatever its inputs were (the cache keeps
+    one), for `mkdocs serve` to show while the records have errors."""
+    for path in sorted(cache_dir.glob("output-*.pickle")) if cache_dir else []:
+        key = path.stem.removeprefix("output-")
+        if (out := _cached(cache_dir, key)) is not None:
+            return out
+    return None
+
+
 def _store(path: Path, out: Output) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     for old in path.parent.glob("output-*.pickle"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -19,7 +20,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from infra_atlas import pipeline
-from infra_atlas.diagnostics import summary_line
+from infra_atlas.banner import with_banner
+from infra_atlas.diagnostics import Diagnostic, summary_line
 from infra_atlas.incremental import DirtyNotice, Incremental
 from infra_atlas.model import KINDS, Atlas
 from infra_atlas.publish import AtomicSite
@@ -44,6 +46,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.site: AtomicSite | None = None
         # Under `mkdocs serve --dirty`: what the last build wrote, so the next one can skip it.
         self.incremental: Incremental | None = None
+        self.errors: list[Diagnostic] = []  # under serve: the records' errors, shown on pages
         self.nav: Navigation | None = None
         self.built_files: Files | None = None
 
@@ -62,21 +65,38 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def _root(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _run(self, config: MkDocsConfig) -> pipeline.Output:
+        """This build's output; under serve, while the records have errors, the last good one
+        (a failed build would leave every request waiting for a good one), with the errors
+        shown on every page served (see banner.py). The fix then rebuilds only what it changes.
+        """
         root = self._root(config)
+        cache_dir = root / self.config.cache_dir
+        self.errors = []
         try:
-            out = pipeline.run(
+            return pipeline.run(
                 root,
-                cache_dir=root / self.config.cache_dir,
+                cache_dir=cache_dir,
                 site_name=config.site_name,
                 repo_url=config.repo_url,
                 background=True,  # figures are drawn while MkDocs renders the pages
             )
         except pipeline.AtlasErrors as exc:
-            lines = [d.format() for d in exc.diagnostics]
-            raise PluginError(
-                "the atlas has errors:\n" + "\n".join(lines) + "\n" + summary_line(exc.diagnostics)
-            ) from None
+            report = "\n".join(d.format() for d in exc.diagnostics)
+            report += "\n" + summary_line(exc.diagnostics)
+            last_good = self.out or pipeline.last_good(cache_dir)
+            if self.command != "serve" or last_good is None:
+                raise PluginError("the atlas has errors:\n" + report) from None
+            # Printed, not logged: strict mode would count a logged error and fail the build.
+            print(
+                f"infra-atlas: serving the last good site until this is fixed:\n{report}",
+                file=sys.stderr,
+            )
+            self.errors = exc.diagnostics
+            return last_good
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        out = self._run(config)
         self.out = out
         # Glossary tooltips on every page: the abbr extension (tooltips.py) wraps each term it
         # finds in <abbr title=...>, which material shows as a tooltip. Handing the definitions
@@ -89,6 +109,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.site = AtomicSite(config.site_dir)
             config.site_dir = str(self.site.staging)
         stages = " ".join(f"{k}={v:.2f}s" for k, v in out.timings.items())
+        if self.errors:
+            stages = "the last good output, the records have errors"
         drawing = len(out.drawing.missing) if out.drawing else 0
         log.info(
             "infra-atlas: %d records, %d pages, %d files, %d figures to draw; %s",
@@ -109,7 +131,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental is not None:
             out = self.output
-            self.incremental.start(config, out.pages, out.edit_paths, out.abbreviations)
+            self.incremental.start(config, out.pages, out.abbreviations)
 
     def _generated(
         self, config: MkDocsConfig, path: str, content: str | bytes, digest: str | None = None
@@ -202,11 +224,14 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
-        # Records live outside docs/, so MkDocs would not rebuild when one is saved.
+        # Records live outside docs/, so MkDocs would not rebuild when one is saved. The root
+        # itself is watched for a record saved there by mistake (which the check reports).
         root = self._root(config)
         for folder in KINDS:
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
+        server.watch(str(root), recursive=False)
+        server.set_app(with_banner(server.serve_request, lambda: self.errors))
         return server
 
 
