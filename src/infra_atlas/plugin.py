@@ -20,6 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from infra_atlas import pipeline
+from infra_atlas.annotations import GitHubAnnotations
 from infra_atlas.banner import with_banner
 from infra_atlas.diagnostics import Diagnostic, summary_line
 from infra_atlas.incremental import DirtyNotice, Incremental
@@ -47,6 +48,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         # Under `mkdocs serve --dirty`: what the last build wrote, so the next one can skip it.
         self.incremental: Incremental | None = None
         self.errors: list[Diagnostic] = []  # under serve: the records' errors, shown on pages
+        self.annotations: GitHubAnnotations | None = None
         self.nav: Navigation | None = None
         self.built_files: Files | None = None
 
@@ -61,6 +63,20 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_shutdown(self) -> None:
         logging.getLogger("mkdocs.commands.build").removeFilter(DIRTY_NOTICE)
+        if self.annotations is not None:
+            logging.getLogger("mkdocs").removeHandler(self.annotations)
+
+    def _annotate(self, config: MkDocsConfig) -> None:
+        """On GitHub Actions, show the build's warnings on the pull request, on their files."""
+        if os.environ.get("GITHUB_ACTIONS") != "true" or self.annotations is not None:
+            return
+        root = self._root(config)
+        docs = Path(config.docs_dir).resolve()
+        docs_dir = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
+        self.annotations = GitHubAnnotations(
+            lambda page: self.output.edit_paths.get(page), docs_dir
+        )
+        logging.getLogger("mkdocs").addHandler(self.annotations)
 
     def _root(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -96,6 +112,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             return last_good
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._annotate(config)
         out = self._run(config)
         self.out = out
         # Glossary tooltips on every page: the abbr extension (tooltips.py) wraps each term it
