@@ -79,6 +79,20 @@ def test_a_records_own_reference_errors_show_with_its_field_errors(atlas: Path) 
     ]
 
 
+def test_a_record_whose_only_source_is_wrong_is_still_checked_against_the_others(
+    atlas: Path,
+) -> None:
+    technique = atlas / "techniques" / "paged-attention.yaml"
+    _edit(technique, "sources: [https://arxiv.org/abs/2309.06180]", "sources: [http://arxiv.org]")
+    _edit(technique, "target: kwon2023-pagedattention", "target: kwon2023-pagedatention")
+    assert _messages(atlas) == [
+        "techniques/paged-attention.yaml:9:11: error: sources[0]: 'http://arxiv.org' is not an "
+        "https URL; use https://",
+        "techniques/paged-attention.yaml:12:13: error: relations[0].target: unknown record "
+        "'kwon2023-pagedatention' (did you mean 'kwon2023-pagedattention'?)",
+    ]
+
+
 def test_a_duplicate_id_is_one_error_and_leaves_the_other_records_alone(atlas: Path) -> None:
     _git(atlas, "init", "-q")
     _commit(atlas, "records", "2026-01-01T00:00:00Z")

@@ -215,6 +215,8 @@ def _readable_part(
         if head in clean:
             kept[head] = tuple(i for i in range(len(clean[head])) if i not in items)
             clean[head] = [clean[head][i] for i in kept[head]]
+            if not clean[head]:
+                del clean[head]  # nothing left: as if absent (a required list is made optional)
     absent = frozenset(
         name
         for name, info in kind.model.model_fields.items()
