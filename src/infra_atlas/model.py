@@ -13,7 +13,7 @@ import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -73,6 +73,12 @@ def _https(value: str) -> str:
     return value
 
 
+def latest_today() -> date:
+    """Today where it is latest on Earth (UTC+14). A date is in the future only after this, so a
+    record dated today passes wherever it was written and wherever it is checked."""
+    return (datetime.now(UTC) + timedelta(hours=14)).date()
+
+
 def _partial_date(value: str) -> str:
     if not _DATE_SHAPE.fullmatch(value):
         raise ValueError(f"'{value}' is not a date; write YYYY-MM or YYYY-MM-DD")
@@ -81,6 +87,9 @@ def _partial_date(value: str) -> str:
         raise ValueError(f"'{value}' has no month {month}")
     if day and not 1 <= day[0] <= calendar.monthrange(year, month)[1]:
         raise ValueError(f"'{value}' is not a real day")
+    today = latest_today()
+    if (year, month, *day) > (today.year, today.month, *([today.day] if day else [])):
+        raise ValueError(f"'{value}' is in the future")
     return value
 
 
@@ -88,8 +97,12 @@ def _full_date(value: str) -> str:
     _partial_date(value)
     if value.count("-") != 2:
         raise ValueError(f"'{value}' needs a day; write YYYY-MM-DD")
-    if date.fromisoformat(value) > date.today():
-        raise ValueError(f"'{value}' is in the future")
+    return value
+
+
+def _past_year(value: int) -> int:
+    if value > latest_today().year:
+        raise ValueError(f"{value} is in the future")
     return value
 
 
@@ -143,7 +156,7 @@ CheckedDate = Annotated[str, AfterValidator(_full_date)]
 SpecificUrl = Annotated[str, AfterValidator(_specific)]
 VersionOrDate = Annotated[str, AfterValidator(_version_or_date)]
 Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
-Year = Annotated[int, Field(ge=1950, le=2100)]
+Year = Annotated[int, Field(ge=1950), AfterValidator(_past_year)]
 Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
 
 
@@ -310,7 +323,8 @@ def _choice(field: str, **values: tuple[str, str]) -> Any:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    # strict: the types the JSON Schema promises, never converted ('2025' is not a year).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, strict=True)
 
 
 class RelationIn(Strict):

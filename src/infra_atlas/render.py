@@ -23,6 +23,7 @@ from infra_atlas.export import bibtex
 from infra_atlas.graph import Enriched, Link
 from infra_atlas.i18n import LANGUAGES, Tr
 from infra_atlas.lineage import LINEAGE_ORDER, Lineage, Step, Tree
+from infra_atlas.links import relink
 from infra_atlas.model import (
     CHOICE_LABELS,
     KINDS,
@@ -193,6 +194,11 @@ class Renderer:
         record = self.atlas.records[record_id]
         name = self.display(record) if qualify else self.name(record)
         return f"[{md_escape(name)}]({self.href(page, record.page)})"
+
+    @staticmethod
+    def relink(text: str, record: Record, page: str) -> str:
+        """A record's text, whose links are written from its own page, for `page`."""
+        return relink(text, record.kind.folder, page)
 
     def text(self, record: Record) -> tuple[str, str | None]:
         """(the text this edition leads with, the other language's text or None)."""
@@ -525,7 +531,11 @@ class Renderer:
         if kind.name == "era":
             header = [self.t("col.era"), self.t("col.period"), self.t("col.summary")]
             rows = [
-                [self.link(page, e.id), self.period(e), md_escape(first_sentence(self.text(e)[0]))]
+                [
+                    self.link(page, e.id),
+                    self.period(e),
+                    self.relink(first_sentence(self.text(e)[0]), e, page),
+                ]
                 for e in self.atlas.eras
             ]
         else:
@@ -601,6 +611,8 @@ class Renderer:
                     lead = first_sentence(lead)
                     other = first_sentence(other) if other else None
                 alt_name = record.title if self.lang == "zh" else record.title_zh
+                lead = self.relink(lead, record, page)
+                other = self.relink(other, record, page) if other else None
                 entries.append(
                     {
                         "link": self.link(page, record.id),
@@ -654,7 +666,11 @@ class Renderer:
             for folder, k in KINDS.items()
         ]
         eras = [
-            (self.link(page, e.id), self.period(e), first_sentence(self.text(e)[0]))
+            (
+                self.link(page, e.id),
+                self.period(e),
+                self.relink(first_sentence(self.text(e)[0]), e, page),
+            )
             for e in self.atlas.eras
         ]
         figure = "figures/atlas.svg"
