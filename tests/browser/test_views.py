@@ -146,7 +146,6 @@ def test_matrices_render_with_evidence_links(page, site_url: str) -> None:
         ("paged attention", "techniques/paged-attention/"),
         ("连续批处理", "techniques/continuous-batching/"),
         ("vLLM", "frameworks/vllm/"),
-        ("分页注意力", "techniques/paged-attention/"),
         ("首字延迟", "glossary/ttft/"),
     ],
 )
