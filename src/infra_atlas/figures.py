@@ -39,7 +39,7 @@ def _code_version() -> str:
 STYLE_VERSION = _code_version()
 
 FONT_SIZE = 10.0  # points: 13.3 CSS pixels at the natural size the page shows a figure at
-SMALL = 8.5  # years and the legend: 11.3 CSS pixels
+SMALL = 9.0  # years and the legend: 12 CSS pixels
 FONTS = ["DejaVu Sans", "Noto Sans CJK SC"]  # Latin, then CJK (fonts-noto-cjk on Debian)
 MAX_LINE = 118.0  # points: a longer label wraps onto a second line
 LANE_LINE = 80.0  # the same in a chart of families
@@ -538,6 +538,8 @@ def _themed(svg: str, title: str) -> str:
     stack that the browser can honour, and a width in CSS pixels rather than points."""
     for placeholder, css in THEMED.items():
         svg = svg.replace(placeholder, css)
+    # matplotlib opens links in a new tab; a record is the next page of the same site.
+    svg = svg.replace(' target="_blank"', "")
     svg = svg.replace(
         "font-family: 'DejaVu Sans', 'Noto Sans CJK SC'",
         "font-family: 'DejaVu Sans', 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', "

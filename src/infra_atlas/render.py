@@ -735,46 +735,56 @@ class Renderer:
             bands=bands,
         )
 
-    def matrices(self) -> str:
-        page = "matrices.md"
-        out = []
+    def matrices(self) -> dict[str, str]:
+        """An overview, and a page per matrix: one page with both outgrew 150 KB."""
+        pages = {}
+        overview = []
         for m in support.matrices(self.atlas):
+            page = f"matrices/{m.spec.key}.md"
             columns = [
                 {"link": self.html_link(page, s), "main": s in m.spec.systems} for s in m.systems
             ]
             rows = []
             for technique in m.techniques:
                 record = self.atlas.records[technique]
+                aliases = record.data.aliases  # type: ignore[attr-defined]
                 names = " ".join(
-                    filter(
-                        None,
-                        [record.title, record.title_zh, record.get("abbr"), *record.data.aliases],
-                    )
-                )  # type: ignore[attr-defined]
-                cells = []
-                for system in m.systems:
-                    claim = m.cells[(technique, system)].claim
-                    cells.append(self.matrix_cell(claim, system, technique))
+                    filter(None, [record.title, record.title_zh, record.get("abbr"), *aliases])
+                )
+                cells = [
+                    self.matrix_cell(m.cells[(technique, system)].claim, system, technique)
+                    for system in m.systems
+                ]
                 rows.append(
                     {"link": self.html_link(page, technique), "names": names, "cells": cells}
                 )
-            decided = sum(1 for c in m.main_cells() if c.claim is not None)
-            out.append(
-                {
-                    "key": m.spec.key,
-                    "columns": columns,
-                    "rows": rows,
-                    "omitted": m.omitted,
-                    "decided": decided,
-                    "cells": len(m.main_cells()),
-                    "adoption": self.adoption(m, page),
-                }
+            matrix = {
+                "key": m.spec.key,
+                "href": self.href("matrices.md", page),
+                "columns": columns,
+                "rows": rows,
+                "omitted": m.omitted,
+                "decided": sum(1 for c in m.main_cells() if c.claim is not None),
+                "cells": len(m.main_cells()),
+                "systems": [
+                    self.link("matrices.md", s, qualify=False)
+                    for s in m.spec.systems
+                    if s in self.atlas.records
+                ],
+                "adoption": self.adoption(m, page),
+            }
+            overview.append(matrix)
+            pages[page] = self.env.get_template("matrix.md.j2").render(
+                meta=self.front_matter(page, self.t(f"matrix.{m.spec.key}.title")),
+                m=matrix,
+                states=["supported", "partial", "unsupported"],
+                overview=self.href(page, "matrices.md"),
             )
-        return self.env.get_template("matrices.md.j2").render(
-            meta=self.front_matter(page, self.t("nav.Comparison matrices")),
-            matrices=out,
-            states=["supported", "partial", "unsupported"],
+        pages["matrices.md"] = self.env.get_template("matrices.md.j2").render(
+            meta=self.front_matter("matrices.md", self.t("nav.Comparison matrices")),
+            matrices=overview,
         )
+        return pages
 
     def matrix_cell(self, claim: Any, system: str, technique: str) -> dict[str, str]:
         if claim is None:
@@ -792,8 +802,10 @@ class Renderer:
             parts.append(self.t(key, version=when))
         if claim.date:
             parts.append(self.t.date(claim.date))
+        # What is partial or missing needs saying in the cell; what is supported, on the
+        # system's page (the page stays under 150 KB with every cell filled).
         note = claim.note_zh if self.lang == "zh" and claim.note_zh else claim.note
-        if note:
+        if note and claim.state != "supported":
             parts.append(note)
         return {
             "state": claim.state,
@@ -929,12 +941,12 @@ class Renderer:
                 graphml=self.site_href("explorer.md", "api/graph.graphml"),
             ),
             "timeline.md": self.timeline(),
-            "matrices.md": self.matrices(),
             "about-data.md": self.about_data(),
             "performance.md": self.simple(
                 "performance.md.j2", "performance.md", "nav.Performance", bench=self.benchmark
             ),
         }
+        pages.update(self.matrices())
         for kind in KINDS.values():
             pages[f"{kind.folder}/index.md"] = self.kind_index(kind)
         pages.update(self.glossary_letters())

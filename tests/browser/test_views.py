@@ -128,15 +128,19 @@ def test_timeline_renders_and_filters(page, site_url: str) -> None:
 
 def test_matrices_render_with_evidence_links(page, site_url: str) -> None:
     page.goto(site_url + "matrices/")
-    tables = page.locator("article table")
-    assert tables.count() == 2
-    vllm_cells = [r for r in ATLAS.relations if r.type == "implements" and r.source == "vllm"]
-    header = tables.nth(0).locator("thead th").all_inner_texts()
+    page.click("article a:text-is('Inference and serving engines')")
+    page.wait_for_url("**/matrices/inference/")
+    table = page.locator("#matrix-inference table")
+    claims = [r for r in ATLAS.relations if r.type == "implements" and r.source == "vllm"]
+    header = table.locator("thead th").all_inner_texts()
     assert "vLLM" in header
-    assert tables.nth(0).locator("tbody a", has_text="✓").count() >= len(vllm_cells)
-    rows_before = tables.nth(0).locator("tbody tr:visible").count()
-    page.fill(".atlas-matrix-filter >> nth=0", "paged")
-    assert 1 <= tables.nth(0).locator("tbody tr:visible").count() < rows_before
+    column = header.index("vLLM")
+    links = table.locator(f"tbody tr td:nth-child({column + 1}) a")
+    assert links.count() >= len(claims)
+    assert all(h.startswith("https://") for h in links.evaluate_all("as => as.map(a => a.href)"))
+    rows_before = table.locator("tbody tr:visible").count()
+    page.fill(".atlas-matrix-filter", "paged")
+    assert 1 <= table.locator("tbody tr:visible").count() < rows_before
 
 
 @pytest.mark.parametrize(

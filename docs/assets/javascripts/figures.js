@@ -5,9 +5,9 @@
 (function () {
   "use strict";
 
-  // Labels are drawn at 10pt (13.3px); a figure may shrink to fit the column only so far that
-  // they stay at 11px or more. Past that it scrolls sideways.
-  var MIN_SCALE = 11 / 13.333;
+  // The smallest text of a figure (years, legend) is drawn at 9pt (12px); a figure may shrink
+  // to fit the column only so far that it stays at 11px or more. Past that it scrolls sideways.
+  var MIN_SCALE = 11.2 / 12;
 
   function fit(box) {
     var svg = box.querySelector("svg");
@@ -37,6 +37,7 @@
           if (!href) return;
           var target = new URL(href, url);
           a.removeAttribute("xlink:href");
+          a.removeAttribute("target");
           a.setAttribute("href", target.origin === window.location.origin ?
             target.pathname + target.hash : "#");
         });
