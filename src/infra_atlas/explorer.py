@@ -394,7 +394,7 @@ def synthetic_graph(count: int, seed: int = 5000) -> dict[str, Any]:
         Item(
             id=f"n{i}",
             kind=dated[i % len(dated)],
-            year=2017 + i % 10,
+            year=2017 + rng.randrange(10),
             month=rng.randrange(1, 13),
         )
         for i in range(count)

@@ -475,7 +475,8 @@
       if (n.y > maxY) maxY = n.y;
     });
     if (minX === Infinity) { minX = 0; maxX = 1; minY = 0; maxY = 1; }
-    var padL = 28, padR = this.width < 600 ? 40 : 110, padT = 22, padB = 16;
+    // Room at the right for the labels of the latest records, at the top for a lane's name.
+    var padL = 28, padR = this.width < 600 ? 40 : 110, padT = 26, padB = 16;
     var spanX = Math.max(maxX - minX, this.data.axis.yearWidth);
     var spanY = Math.max(maxY - minY, 60);
     this.bx = (this.width - padL - padR) / spanX;
@@ -679,7 +680,7 @@
       var text = m % 12 === 0 ? String(m / 12) : this.monthLabel(m);
       var tw = this.textWidth(ctx, text);
       var tb = [x + 3, HEAD - LABEL_H - 2, x + 3 + tw, HEAD - 2];
-      if (tb[0] < 0 || tb[2] > W || grid.hits(tb)) continue;
+      if (tb[0] < 0 || tb[2] > W || grid.hits([tb[0] - 6, tb[1], tb[2] + 6, tb[3]])) continue;
       ctx.fillStyle = c.light;
       ctx.fillText(text, tb[0], HEAD - 2 - LABEL_H / 2);
       reserve(tb, text);
@@ -721,7 +722,9 @@
         ctx.lineWidth = 1;
         ctx.beginPath(); ctx.moveTo(0, gapY); ctx.lineTo(W, gapY); ctx.stroke();
       }
-      laneTexts.push([self.kindName(lane.kind, true), Math.max(y0 - 4, HEAD + LABEL_H / 2 + 2), lane.kind]);
+      // Just above the lane's top edge, clear of its first row of dots.
+      var y = Math.max(y0 - LABEL_H / 2 - 1, HEAD + LABEL_H / 2 + 2);
+      laneTexts.push([self.kindName(lane.kind, true), y, lane.kind]);
     });
 
     // Where each visible record is on the screen, and the size of its dot.
