@@ -148,7 +148,7 @@ def _window_start(items: Iterable[Item]) -> int:
     if not per_year:
         return 2017
     enough = max(2, max(per_year.values()) // 10)
-    return min(y for y, n in per_year.items() if n >= enough)
+    return min([y for y, n in per_year.items() if n >= enough] or per_year)
 
 
 def _spread(members: list[Item], x0: float, x1: float) -> None:

@@ -163,13 +163,27 @@
   };
 
   // Apply the state in an address; `first` when the page has just loaded.
-  Explorer.prototype.restore = function (hash, first) {
-    var self = this;
+  var KEYS = ["sel", "kinds", "types", "era", "tag", "t", "z", "x", "y"];
+
+  function parseHash(hash) {
     var params = {};
     (hash || "").replace(/^#/, "").split("&").forEach(function (pair) {
       var i = pair.indexOf("=");
-      if (i > 0) params[pair.slice(0, i)] = decodeURIComponent(pair.slice(i + 1));
+      if (i > 0 && KEYS.indexOf(pair.slice(0, i)) >= 0) {
+        try { params[pair.slice(0, i)] = decodeURIComponent(pair.slice(i + 1)); } catch (e) { /* */ }
+      }
     });
+    return params;
+  }
+
+  // An address of the explorer's own (#sel=…), not an anchor on the page (#lineage-explorer).
+  function isState(hash) {
+    return Object.keys(parseHash(hash)).length > 0 || !(hash || "").replace(/^#/, "");
+  }
+
+  Explorer.prototype.restore = function (hash, first) {
+    var self = this;
+    var params = parseHash(hash);
     var s = this.defaultState();
     function set(map, value) {
       if (value === undefined) return;
@@ -197,7 +211,7 @@
     this.container.dataset.state = this.hashOf();
     if (s.sel !== null) this.container.dataset.selected = this.nodes[s.sel].id;
     else delete this.container.dataset.selected;
-    if (first && hash) self.save();
+    if (first && Object.keys(params).length) self.save();
   };
 
   function clampZoom(k) { return Math.max(MIN_ZOOM, Math.min(k, MAX_ZOOM)); }
@@ -365,7 +379,8 @@
       self.draw();
     });
     window.addEventListener("hashchange", function () {
-      if (window.location.hash.slice(1) !== self.hashOf()) self.restore(window.location.hash);
+      var hash = window.location.hash;
+      if (isState(hash) && hash.slice(1) !== self.hashOf()) self.restore(hash);
     });
     // Colours are read at every draw; redraw when the reader switches the palette.
     new MutationObserver(function () { self.draw(); })

@@ -117,3 +117,20 @@ def test_synthetic_graph_is_laid_out_like_the_real_one() -> None:
     assert len(data["nodes"]) == 2000
     assert all(0 <= e[0] < 2000 and 0 <= e[1] < 2000 for e in data["edges"])
     assert not data["hidden"], "every synthetic record is drawn in the first view"
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        [explorer.Item("t", "term")],
+        [explorer.Item("a", "paper", 2020), explorer.Item("t", "term", neighbours=["a"])],
+        [explorer.Item("a", "paper", 1991, 3), explorer.Item("b", "model", 2024, 5, 2)],
+    ],
+)
+def test_small_atlases_lay_out(items: list) -> None:
+    placed = explorer.layout(items)
+    assert placed.axis.years[0] == 0 and len(placed.axis.years) >= 2
+    assert [lane["kind"] for lane in placed.lanes] == [
+        k for k in explorer.LANES if any(i.kind == k for i in items)
+    ]
