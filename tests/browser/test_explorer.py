@@ -230,6 +230,18 @@ def test_touch_pans_and_pinch_zooms(browser, site_url: str) -> None:
         cdp = page.context.new_cdp_session(page)
         box = _canvas(page)
         cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        # Until the reader taps the view, a finger swiping up over it scrolls the page.
+        before, scrolled = _view(page), page.evaluate("window.scrollY")
+        _touch(cdp, "touchStart", [(cx, cy + 100)])
+        for step in range(1, 8):
+            _touch(cdp, "touchMove", [(cx, cy + 100 - 25 * step)])
+        _touch(cdp, "touchEnd", [])
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.scrollY") > scrolled
+        assert _view(page) == before
+        assert _data(page, "engaged") == "false"
+        box = _canvas(page)
+        cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
         # A tap on empty space engages the view (and selects nothing).
         _touch(cdp, "touchStart", [(box["x"] + 4, box["y"] + box["height"] - 4)])
         _touch(cdp, "touchEnd", [])

@@ -6,7 +6,7 @@
 //
 // The view never steals the page's scroll: the wheel zooms only with Ctrl (or Cmd) held or once
 // the reader has clicked into the view; on a touch screen one finger scrolls the page until the
-// reader taps the view, while a pinch always zooms it. The view's state (selection, filters,
+// reader taps the view (a pinch zooms it at once). The view's state (selection, filters,
 // time, zoom and centre) is kept in the address (#sel=…&kinds=…&t=2021-06&z=…&x=…&y=…).
 (function () {
   "use strict";
@@ -67,7 +67,7 @@
     return hit;
   };
 
-  function Explorer(container, data, ui, loadMs) {
+  function Explorer(container, data, ui, t0) {
     var self = this;
     this.container = container;
     this.data = data;
@@ -103,9 +103,9 @@
     this.engaged = false;
     this.build();
     this.restore(window.location.hash, true);
-    var started = performance.now();
     this.draw();
-    this.firstRenderMs = performance.now() - started + (loadMs || 0);
+    // From the request for the data to the first picture: what a reader waits for.
+    this.firstRenderMs = performance.now() - t0;
     container.dataset.firstRenderMs = this.firstRenderMs.toFixed(1);
     container.dataset.ready = "true";
   }
@@ -444,10 +444,14 @@
       if (s.t !== null && n.t !== null && n.t > s.t) return false;
       return true;
     });
-    // An undated record (a term) belongs to a date through what it relates to.
+    // An undated record (a term) belongs to a date through what it relates to: it is there once
+    // something it relates to is, and once the date passes where it is drawn (the mean date of
+    // what it relates to), so that nothing shows to the right of the slider's line.
     if (s.t !== null) {
+      var now = this.xOfMonth(s.t + 1);
       this.nodes.forEach(function (n) {
         if (n.t !== null || !self.visible[n.index]) return;
+        if (n.x > now) { self.visible[n.index] = false; return; }
         var near = self.out[n.index].some(function (e) {
           return self.nodes[e[1]].t !== null && self.visible[e[1]];
         }) || self.inc[n.index].some(function (e) {
@@ -1173,23 +1177,29 @@
       var pts = Array.from(pointers.values());
       if (pts.length === 1) {
         gesture = { kind: "pan", x: pts[0][0], y: pts[0][1], view: Object.assign({}, self.view),
-                    moved: gesture ? true : false };
+                    moved: gesture ? true : false, wasMoved: self.moved };
       } else if (pts.length >= 2) {
         var a = pts[0], b = pts[1];
         gesture = { kind: "pinch", d: Math.hypot(a[0] - b[0], a[1] - b[1]) || 1,
                     mx: (a[0] + b[0]) / 2, my: (a[1] + b[1]) / 2,
-                    view: Object.assign({}, self.view), moved: true };
+                    view: Object.assign({}, self.view), moved: true, wasMoved: self.moved };
       }
+    }
+    function engageHere() {
+      self.engage(true);
+      if (document.activeElement !== canvas) canvas.focus({ preventScroll: true });
     }
     canvas.addEventListener("pointerdown", function (ev) {
       if (ev.button > 0) return;
-      var wasEngaged = self.engaged;
-      self.engage(true);
-      if (document.activeElement !== canvas) canvas.focus({ preventScroll: true });
+      // A mouse engages the view by pressing in it. A finger only by a tap or a pinch: a finger
+      // that scrolls the page over the view must not leave the view holding the next swipe.
+      var touch = ev.pointerType === "touch";
+      if (!touch) engageHere();
       pointers.set(ev.pointerId, local(ev));
       try { canvas.setPointerCapture(ev.pointerId); } catch (e) { /* synthetic events */ }
       startGesture();
-      gesture.touchFirst = ev.pointerType === "touch" && !wasEngaged;
+      if (touch && pointers.size > 1) engageHere();
+      gesture.touchFirst = touch && !self.engaged;
     });
     canvas.addEventListener("pointermove", function (ev) {
       var p = local(ev);
@@ -1209,7 +1219,8 @@
         var dx = p[0] - gesture.x, dy = p[1] - gesture.y;
         if (!gesture.moved && Math.abs(dx) + Math.abs(dy) < 5) return;
         gesture.moved = true;
-        self.panBy(dx, dy);
+        // Before a tap, vertical finger moves belong to the page (touch-action: pan-y).
+        self.panBy(dx, gesture.touchFirst ? 0 : dy);
       } else {
         var pts = Array.from(pointers.values()), a = pts[0], b = pts[1];
         var d = Math.hypot(a[0] - b[0], a[1] - b[1]) || 1;
@@ -1229,12 +1240,14 @@
       gesture = null;
       if (pointers.size) { gesture = { moved: true }; startGesture(); return; }
       if (!g) return;
-      if (g.moved) { self.save(); return; }
       if (ev.type === "pointercancel") {
+        if (g.view) { self.view = g.view; self.moved = g.wasMoved; self.draw(); }
         // The browser took the touch to scroll the page: say how to pan the view instead.
         if (g.touchFirst) self.flash(self.ui.touch_hint);
         return;
       }
+      if (g.moved) { self.save(); return; }
+      if (ev.pointerType === "touch") engageHere();
       var hit = self.nodeAt(p[0], p[1]);
       if (hit !== null && hit === self.state.sel) {
         window.location.href = self.pageOf(self.nodes[hit]);
@@ -1332,7 +1345,7 @@
     var url = param && /^[\w\-./]+\.json$/.test(param) && param.indexOf("..") < 0 ?
       siteRoot + param : siteRoot + "api/explorer.json";
     fetch(url).then(function (r) { return r.json(); }).then(function (data) {
-      window.atlasExplorer = new Explorer(box, data, ui, performance.now() - t0);
+      window.atlasExplorer = new Explorer(box, data, ui, t0);
     });
   }
 
