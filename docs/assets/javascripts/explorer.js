@@ -603,179 +603,193 @@
     return w;
   };
 
+  // One picture, in layers: bands and axis, the slider's line, lanes, relations, dots, labels.
+  // Every text drawn is kept with its box (`f.boxes`): the labels of records are placed around
+  // them, and the tests count overlaps among them.
   Explorer.prototype.draw = function () {
     var ctx = this.canvas.getContext("2d");
-    var self = this, s = this.state, W = this.width, H = this.height;
-    var c = this.colours();
     var family = getComputedStyle(this.container).fontFamily || "sans-serif";
     var font = FONT_PX + "px " + family;
     if (font !== this.font) { this.font = font; this.widths = new Map(); }
+    var c = this.colours();
     // The theme's own text colour, read at every draw: labels follow the palette.
     this.container.dataset.labelColour = c.fg;
     ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
-    ctx.clearRect(0, 0, W, H);
+    ctx.clearRect(0, 0, this.width, this.height);
     ctx.font = font;
     ctx.textBaseline = "middle";
-    var boxes = [];         // every text drawn, for the overlap count
-    var grid = new Grid(48);
-    function reserve(b, text) { grid.add(b); if (text) boxes.push([b[0], b[1], b[2], b[3], text]); }
-
-    var focus = this.hover !== null ? this.hover : s.sel;
+    ctx.lineJoin = "round";
+    var focus = this.hover !== null ? this.hover : this.state.sel;
     if (focus !== null && !this.visible[focus]) focus = null;
-    var lit = focus !== null ? this.litOf(focus) : null;
-    var axis = this.data.axis, yw = axis.yearWidth;
+    var f = {
+      ctx: ctx, c: c, W: this.width, H: this.height, grid: new Grid(48), boxes: [],
+      focus: focus, lit: focus !== null ? this.litOf(focus) : null, lanes: [],
+    };
+    this.drawBands(f);
+    this.drawAxis(f);
+    this.drawTime(f);
+    this.drawLanes(f);
+    this.place(f);
+    this.drawRelations(f);
+    this.drawDots(f);
+    this.drawLabels(f);
+    this.boxes = f.boxes;
+    this.container.dataset.labelOverlaps = String(countOverlaps(f.boxes));
+    this.container.dataset.zoom = this.view.k.toFixed(2);
+  };
 
-    // Era bands, with their names in the top strip where there is room for them.
+  // A text in the top strip, if it has room: era names, the axis's years and months.
+  Explorer.prototype.headText = function (f, text, x, row, air) {
+    var w = this.textWidth(f.ctx, text);
+    var y = row ? HEAD - 2 - LABEL_H : 3;
+    var b = [x, y, x + w, y + LABEL_H];
+    if (b[0] < 0 || b[2] > f.W || f.grid.hits([b[0] - air, b[1], b[2] + air, b[3]])) return false;
+    f.ctx.fillStyle = f.c.light;
+    f.ctx.fillText(text, x, y + LABEL_H / 2);
+    this.keep(f, b, text);
+    return true;
+  };
+
+  Explorer.prototype.keep = function (f, box, text) {
+    f.grid.add(box);
+    f.boxes.push([box[0], box[1], box[2], box[3], text]);
+  };
+
+  // Era bands behind everything, each named at its left (or at the canvas's left edge).
+  Explorer.prototype.drawBands = function (f) {
+    var self = this, ctx = f.ctx;
     this.data.eras.forEach(function (era, i) {
       var x0 = self.sx(era.x0), x1 = self.sx(era.x1);
-      if (x1 < 0 || x0 > W) return;
+      if (x1 < 0 || x0 > f.W) return;
       ctx.fillStyle = i % 2 ? "rgba(127,127,127,0.05)" : "rgba(127,127,127,0.11)";
-      ctx.fillRect(x0, 0, x1 - x0, H);
-      var name = self.eraName(era);
-      var left = Math.max(x0, 0) + 6, right = Math.min(x1, W) - 4;
-      var w = self.textWidth(ctx, name);
-      if (left + w > right) return;
-      var b = [left, 3, left + w, 3 + LABEL_H];
-      if (grid.hits(b)) return;
-      ctx.fillStyle = c.light;
-      ctx.fillText(name, left, 3 + LABEL_H / 2);
-      reserve(b, name);
+      ctx.fillRect(x0, 0, x1 - x0, f.H);
+      var name = self.eraName(era), left = Math.max(x0, 0) + 6;
+      if (left + self.textWidth(ctx, name) <= Math.min(x1, f.W) - 4) self.headText(f, name, left, 0, 0);
     });
+  };
 
-    // The strip of older records, behind a break.
+  // The time axis: years, or months when zoomed in; the strip of older records behind a
+  // break, and the strip of terms that relate to nothing dated.
+  Explorer.prototype.drawAxis = function (f) {
+    var self = this, ctx = f.ctx, axis = this.data.axis;
+    ctx.lineWidth = 1;
     if (axis.before) {
-      var b0 = this.sx(axis.before[0]), b1 = this.sx(axis.before[1]), brk = this.sx(-yw * 0.125);
-      ctx.strokeStyle = c.lighter;
-      ctx.lineWidth = 1;
+      var brk = (this.sx(axis.before[1]) + this.sx(axis.years[0])) / 2;
+      ctx.strokeStyle = f.c.lighter;
       ctx.beginPath();
-      for (var zy = HEAD; zy < H; zy += 12) {
+      for (var zy = HEAD; zy < f.H; zy += 12) {
         ctx.moveTo(brk - 3, zy); ctx.lineTo(brk + 3, zy + 6); ctx.lineTo(brk - 3, zy + 12);
       }
       ctx.stroke();
       var before = format(this.ui.before, { year: axis.start });
-      var bw = this.textWidth(ctx, before);
-      var bx = Math.max(b0, 2);
-      if (bx + bw < Math.min(b1 + 20, brk - 4) && bx + bw > 0) {
-        var bb = [bx, HEAD - LABEL_H - 2, bx + bw, HEAD - 2];
-        if (!grid.hits(bb)) {
-          ctx.fillStyle = c.light;
-          ctx.fillText(before, bx, HEAD - 2 - LABEL_H / 2);
-          reserve(bb, before);
-        }
-      }
+      var bx = Math.max(this.sx(axis.before[0]), 2);
+      if (bx + this.textWidth(ctx, before) < brk - 4) this.headText(f, before, bx, 1, 6);
     }
-    if (axis.undated && s.kinds[this.data.hidden[0]]) {
-      var ux = this.sx(axis.undated[0]);
-      var undated = this.ui.undated, uw = this.textWidth(ctx, undated);
-      var ub = [ux, HEAD - LABEL_H - 2, ux + uw, HEAD - 2];
-      if (ux > 0 && ux + uw < W && !grid.hits(ub)) {
-        ctx.fillStyle = c.light;
-        ctx.fillText(undated, ux, HEAD - 2 - LABEL_H / 2);
-        reserve(ub, undated);
-      }
+    if (axis.undated && this.nodes.some(function (n, i) {
+      return self.visible[i] && n.t === null && n.x >= axis.undated[0];
+    })) {
+      this.headText(f, this.ui.undated, this.sx(axis.undated[0]), 1, 6);
     }
-
-    // The time axis: years, or months when zoomed in, as many as fit without touching.
-    // The step suits a typical year; a tick whose label has no room is left unlabelled.
-    var years = axis.years, widths = [];
-    for (var yi = 0; yi + 1 < years.length; yi++) widths.push(years[yi + 1] - years[yi]);
+    // The step suits a typical year (years differ in width); a tick whose label has no room
+    // is left unlabelled.
+    var widths = [];
+    for (var i = 0; i + 1 < axis.years.length; i++) widths.push(axis.years[i + 1] - axis.years[i]);
     widths.sort(function (a, b) { return a - b; });
     var pxYear = widths[Math.floor(widths.length / 2)] * this.bx * this.view.k;
-    var yearLabel = this.textWidth(ctx, "2025") + 14;
-    var steps = [1, 2, 3, 6, 12, 24, 60];
-    var step = 60;
-    for (var si = 0; si < steps.length; si++) {
-      var labelW = steps[si] < 12 ? this.textWidth(ctx, this.monthLabel(2025 * 12 + 8)) + 14 : yearLabel;
-      if (pxYear * steps[si] / 12 >= labelW) { step = steps[si]; break; }
-    }
+    var yearW = this.textWidth(ctx, "2025") + 14;
+    var monthW = this.textWidth(ctx, this.monthLabel(8)) + 14;
+    var step = [1, 2, 3, 6, 12, 24, 60].find(function (st) {
+      return pxYear * st / 12 >= (st < 12 ? monthW : yearW);
+    }) || 60;
     var first = axis.start * 12, last = (axis.end + 1) * 12;
-    ctx.lineWidth = 1;
     for (var m = first; m <= last; m += step) {
       var x = this.sx(this.xOfMonth(m));
-      if (x < -60 || x > W + 60) continue;
-      ctx.strokeStyle = m % 12 === 0 ? c.lightest : "rgba(127,127,127,0.08)";
-      ctx.beginPath(); ctx.moveTo(x, HEAD); ctx.lineTo(x, H); ctx.stroke();
-      if (m === last) continue;
-      var text = m % 12 === 0 ? String(m / 12) : this.monthLabel(m);
-      var tw = this.textWidth(ctx, text);
-      var tb = [x + 3, HEAD - LABEL_H - 2, x + 3 + tw, HEAD - 2];
-      if (tb[0] < 0 || tb[2] > W || grid.hits([tb[0] - 6, tb[1], tb[2] + 6, tb[3]])) continue;
-      ctx.fillStyle = c.light;
-      ctx.fillText(text, tb[0], HEAD - 2 - LABEL_H / 2);
-      reserve(tb, text);
+      if (x < -60 || x > f.W + 60) continue;
+      ctx.strokeStyle = m % 12 === 0 ? f.c.lightest : "rgba(127,127,127,0.08)";
+      ctx.beginPath(); ctx.moveTo(x, HEAD); ctx.lineTo(x, f.H); ctx.stroke();
+      if (m < last) this.headText(f, m % 12 === 0 ? String(m / 12) : this.monthLabel(m), x + 3, 1, 6);
     }
-    ctx.strokeStyle = c.lighter;
-    ctx.beginPath(); ctx.moveTo(0, HEAD + 0.5); ctx.lineTo(W, HEAD + 0.5); ctx.stroke();
-    grid.add([0, 0, W, HEAD]);   // record labels stay out of the axis strip
-    // ... and from under the zoom buttons and the card of the selected record.
-    var stageBox = this.canvas.getBoundingClientRect();
+    ctx.strokeStyle = f.c.lighter;
+    ctx.beginPath(); ctx.moveTo(0, HEAD + 0.5); ctx.lineTo(f.W, HEAD + 0.5); ctx.stroke();
+    // Record labels stay out of the top strip, and from under the zoom buttons and the card.
+    f.grid.add([0, 0, f.W, HEAD]);
+    var stage = this.canvas.getBoundingClientRect();
     [this.zoomBox, this.card].forEach(function (node) {
-      if (!node || node.hidden) return;
+      if (node.hidden) return;
       var b = node.getBoundingClientRect();
-      if (!b.width) return;
-      grid.add([b.left - stageBox.left - 4, b.top - stageBox.top - 4,
-                b.right - stageBox.left + 4, b.bottom - stageBox.top + 4]);
-    });
-
-    // The time slider's date: what lies after it is not there yet.
-    if (s.t !== null) {
-      var tx = this.sx(this.xOfMonth(s.t + 1));
-      if (tx < W) {
-        ctx.fillStyle = "rgba(127,127,127,0.10)";
-        ctx.fillRect(Math.max(tx, 0), HEAD, W - Math.max(tx, 0), H - HEAD);
-        ctx.strokeStyle = c.fg;
-        ctx.lineWidth = 1.5;
-        ctx.beginPath(); ctx.moveTo(tx, HEAD); ctx.lineTo(tx, H); ctx.stroke();
+      if (b.width) {
+        f.grid.add([b.left - stage.left - 4, b.top - stage.top - 4,
+                    b.right - stage.left + 4, b.bottom - stage.top + 4]);
       }
-    }
+    });
+  };
 
-    // Lanes: a faint rule between them and the kind's name at the left, above its lane.
-    var laneTexts = [];
+  // The time slider's date: a line, and what lies after it greyed (it is not there yet).
+  Explorer.prototype.drawTime = function (f) {
+    if (this.state.t === null) return;
+    var x = this.sx(this.xOfMonth(this.state.t + 1)), ctx = f.ctx;
+    if (x >= f.W) return;
+    ctx.fillStyle = "rgba(127,127,127,0.10)";
+    ctx.fillRect(Math.max(x, 0), HEAD, f.W - Math.max(x, 0), f.H - HEAD);
+    ctx.strokeStyle = f.c.fg;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath(); ctx.moveTo(x, HEAD); ctx.lineTo(x, f.H); ctx.stroke();
+  };
+
+  // A faint rule between lanes; each lane's name is drawn with the labels, above the lane.
+  Explorer.prototype.drawLanes = function (f) {
+    var self = this, ctx = f.ctx;
     this.data.lanes.forEach(function (lane, i) {
-      if (!s.kinds[lane.kind]) return;
+      if (!self.state.kinds[lane.kind]) return;
       var y0 = self.sy(lane.y0), y1 = self.sy(lane.y1);
-      if (y1 < HEAD || y0 > H) return;
+      if (y1 < HEAD || y0 > f.H) return;
       if (i > 0) {
-        var gapY = self.sy(lane.y0 - 25);
-        ctx.strokeStyle = c.lightest;
+        var rule = self.sy(lane.y0 - 25);
+        ctx.strokeStyle = f.c.lightest;
         ctx.lineWidth = 1;
-        ctx.beginPath(); ctx.moveTo(0, gapY); ctx.lineTo(W, gapY); ctx.stroke();
+        ctx.beginPath(); ctx.moveTo(0, rule); ctx.lineTo(f.W, rule); ctx.stroke();
       }
-      // Just above the lane's top edge, clear of its first row of dots.
-      var y = Math.max(y0 - LABEL_H / 2 - 1, HEAD + LABEL_H / 2 + 2);
-      laneTexts.push([self.kindName(lane.kind, true), y, lane.kind]);
+      f.lanes.push([self.kindName(lane.kind, true), Math.max(y0 - LABEL_H / 2 - 1, HEAD + LABEL_H / 2 + 2),
+                    lane.kind]);
     });
+  };
 
-    // Where each visible record is on the screen, and the size of its dot.
-    var pxCell = 20 * this.bx * this.view.k;
-    var r = Math.max(2.5, Math.min(6, pxCell * 0.42));
-    this.radius = r;
-    var pos = new Float64Array(this.nodes.length * 2);
-    var on = new Uint8Array(this.nodes.length);
-    this.nodes.forEach(function (n, i) {
+  // Where each visible record is on the screen (pos), which are on the canvas (on), and the
+  // size of a dot: smaller when records crowd, never under 2.5 px.
+  Explorer.prototype.place = function (f) {
+    var self = this, n = this.nodes.length;
+    var r = Math.max(2.5, Math.min(6, 20 * this.bx * this.view.k * 0.42));
+    var pos = new Float64Array(n * 2), on = new Uint8Array(n);
+    this.nodes.forEach(function (node, i) {
       if (!self.visible[i]) return;
-      var x = self.sx(n.x), y = self.sy(n.y);
+      var x = self.sx(node.x), y = self.sy(node.y);
       pos[2 * i] = x; pos[2 * i + 1] = y;
-      if (x >= -r && y >= HEAD - r && x <= W + r && y <= H + r) on[i] = 1;
+      if (x >= -r && y >= HEAD - r && x <= f.W + r && y <= f.H + r) on[i] = 1;
     });
-    this.pos = pos; this.on = on;
+    this.radius = f.r = r;
+    this.pos = f.pos = pos;
+    this.on = f.on = on;
+  };
 
-    // Relations: lineage solid, the others dashed; lit ones in the text colour.
+  // Relations: lineage solid, the others dashed, those lit by the focus in the text colour.
+  Explorer.prototype.drawRelations = function (f) {
+    var self = this, ctx = f.ctx, pos = f.pos, lit = f.lit, W = f.W, H = f.H;
     var batches = [[], [], []];
     this.data.edges.forEach(function (e) {
       var a = e[0], b = e[1];
       if (!self.visible[a] || !self.visible[b] || !self.typeOn[e[2]]) return;
-      var ax = pos[2 * a], ay = pos[2 * a + 1], bx2 = pos[2 * b], by2 = pos[2 * b + 1];
-      if ((ax < 0 && bx2 < 0) || (ax > W && bx2 > W) || (ay < HEAD && by2 < HEAD) ||
-          (ay > H && by2 > H)) return;
-      var hot = lit && lit[a] && lit[b] && (self.lineageTypes[e[2]] || a === focus || b === focus);
-      batches[hot ? 2 : (self.lineageTypes[e[2]] ? 0 : 1)].push(ax, ay, bx2, by2);
+      var ax = pos[2 * a], ay = pos[2 * a + 1], bx = pos[2 * b], by = pos[2 * b + 1];
+      if ((ax < 0 && bx < 0) || (ax > W && bx > W) || (ay < HEAD && by < HEAD) ||
+          (ay > H && by > H)) return;
+      var hot = lit && lit[a] && lit[b] &&
+        (self.lineageTypes[e[2]] || a === f.focus || b === f.focus);
+      batches[hot ? 2 : (self.lineageTypes[e[2]] ? 0 : 1)].push(ax, ay, bx, by);
     });
     ctx.save();
     ctx.beginPath(); ctx.rect(0, HEAD, W, H - HEAD); ctx.clip();
-    [[0, c.lighter, lit ? 0.25 : 0.8, [], 1],
-     [1, c.lighter, lit ? 0.15 : 0.5, [3, 3], 1],
-     [2, c.fg, 0.9, [], 1.6]].forEach(function (style) {
+    [[0, f.c.lighter, lit ? 0.25 : 0.8, [], 1],
+     [1, f.c.lighter, lit ? 0.15 : 0.5, [3, 3], 1],
+     [2, f.c.fg, 0.9, [], 1.6]].forEach(function (style) {
       var list = batches[style[0]];
       if (!list.length) return;
       ctx.strokeStyle = style[1];
@@ -786,10 +800,15 @@
       for (var i = 0; i < list.length; i += 4) curve(ctx, list, i);
       ctx.stroke();
     });
-    ctx.setLineDash([]);
-    ctx.globalAlpha = 1;
+    ctx.restore();
+  };
 
-    // Dots: one path per kind, so thousands draw fast.
+  // Dots: one path per kind, so thousands draw fast; lit ones ringed, the selection twice.
+  Explorer.prototype.drawDots = function (f) {
+    var self = this, ctx = f.ctx, pos = f.pos, on = f.on, r = f.r, lit = f.lit;
+    var sel = this.state.sel;
+    ctx.save();
+    ctx.beginPath(); ctx.rect(0, HEAD, f.W, f.H - HEAD); ctx.clip();
     this.data.kinds.forEach(function (kind) {
       ctx.beginPath();
       var any = false;
@@ -805,83 +824,77 @@
       ctx.fill();
     });
     ctx.globalAlpha = 1;
-    if (lit) {
-      Object.keys(lit).forEach(function (key) {
-        var i = +key;
-        if (!on[i]) return;
-        ctx.beginPath();
-        ctx.arc(pos[2 * i], pos[2 * i + 1], i === focus ? r + 2 : r, 0, 2 * Math.PI);
-        ctx.fillStyle = self.data.kindInfo[self.nodes[i].kind].colour;
-        ctx.fill();
-        ctx.strokeStyle = c.fg;
-        ctx.lineWidth = i === focus ? 2.5 : 1;
-        ctx.stroke();
-      });
-    }
-    if (s.sel !== null && on[s.sel] && s.sel !== focus) {
+    Object.keys(lit || {}).forEach(function (key) {
+      var i = +key;
+      if (!on[i]) return;
       ctx.beginPath();
-      ctx.arc(pos[2 * s.sel], pos[2 * s.sel + 1], r + 3, 0, 2 * Math.PI);
-      ctx.strokeStyle = c.fg; ctx.lineWidth = 2; ctx.stroke();
+      ctx.arc(pos[2 * i], pos[2 * i + 1], i === f.focus ? r + 2 : r, 0, 2 * Math.PI);
+      ctx.fillStyle = self.data.kindInfo[self.nodes[i].kind].colour;
+      ctx.fill();
+      ctx.strokeStyle = f.c.fg;
+      ctx.lineWidth = i === f.focus ? 2.5 : 1;
+      ctx.stroke();
+    });
+    if (sel !== null && on[sel] && sel !== f.focus) {
+      ctx.beginPath();
+      ctx.arc(pos[2 * sel], pos[2 * sel + 1], r + 3, 0, 2 * Math.PI);
+      ctx.strokeStyle = f.c.fg; ctx.lineWidth = 2; ctx.stroke();
     }
     ctx.restore();
-
-    // Labels. The lane names first, then the focus and what it lights, then the rest by how
-    // connected they are; a label that would touch one already placed, a dot or the axis is
-    // tried on the other sides of its dot and skipped if none is free. Dots are obstacles.
+    // Dots are obstacles for labels: a name never hides a record.
     this.nodes.forEach(function (n, i) {
-      if (on[i]) grid.add([pos[2 * i] - r, pos[2 * i + 1] - r, pos[2 * i] + r, pos[2 * i + 1] + r]);
+      if (on[i]) f.grid.add([pos[2 * i] - r, pos[2 * i + 1] - r, pos[2 * i] + r, pos[2 * i + 1] + r]);
     });
-    laneTexts.forEach(function (lane) {
-      var w = self.textWidth(ctx, lane[0]);
-      var b = [4, lane[1] - LABEL_H / 2, 4 + w + 8, lane[1] + LABEL_H / 2];
-      if (b[1] < HEAD || b[3] > H || grid.hits(b)) return;
-      ctx.fillStyle = self.data.kindInfo[lane[2]].colour;
-      ctx.beginPath(); ctx.arc(8, lane[1], 3.5, 0, 2 * Math.PI); ctx.fill();
+  };
+
+  // Labels, greedily: the lanes' names first, then the focus and what it lights, then every
+  // other record by how connected it is. A label goes right of its dot, else left, above or
+  // below; where all four would touch a text, a dot or the top strip, it is left out.
+  Explorer.prototype.drawLabels = function (f) {
+    var self = this, ctx = f.ctx, pos = f.pos, on = f.on, r = f.r, lit = f.lit;
+    var font = ctx.font;
+    f.lanes.forEach(function (lane) {
       ctx.font = "bold " + font;
-      ctx.fillStyle = c.light;
-      ctx.fillText(lane[0], 14, lane[1]);
+      var w = ctx.measureText(lane[0]).width;
+      var b = [4, lane[1] - LABEL_H / 2, 14 + w, lane[1] + LABEL_H / 2];
+      if (b[1] >= HEAD && b[3] <= f.H && !f.grid.hits(b)) {
+        ctx.fillStyle = self.data.kindInfo[lane[2]].colour;
+        ctx.beginPath(); ctx.arc(8, lane[1], 3.5, 0, 2 * Math.PI); ctx.fill();
+        ctx.fillStyle = f.c.light;
+        ctx.fillText(lane[0], 14, lane[1]);
+        self.keep(f, b, lane[0]);
+      }
       ctx.font = font;
-      b[2] = 14 + self.textWidth(ctx, lane[0]) * 1.08;
-      reserve(b, lane[0]);
     });
-    var order = [];
-    if (focus !== null) order.push(focus);
-    if (s.sel !== null && s.sel !== focus && this.visible[s.sel]) order.push(s.sel);
-    if (lit) {
-      this.byWeight.forEach(function (i) { if (lit[i] && i !== focus && i !== s.sel) order.push(i); });
-    }
-    var placedCount = 0;
-    ctx.lineJoin = "round";
-    function place(i) {
-      if (!on[i]) return;
-      var n = self.nodes[i];
-      var x = pos[2 * i], y = pos[2 * i + 1];
+    var sel = this.state.sel, order = [], done = {};
+    if (f.focus !== null) order.push(f.focus);
+    if (sel !== null && sel !== f.focus && this.visible[sel]) order.push(sel);
+    if (lit) this.byWeight.forEach(function (i) { if (lit[i]) order.push(i); });
+    this.byWeight.forEach(function (i) { order.push(i); });
+    var count = 0;
+    order.forEach(function (i) {
+      if (done[i] || !on[i]) return;
+      done[i] = true;
+      var n = self.nodes[i], x = pos[2 * i], y = pos[2 * i + 1];
       var w = self.textWidth(ctx, n.label), h = LABEL_H, gap = r + 3;
       var spots = [[x + gap, y - h / 2], [x - gap - w, y - h / 2],
                    [x - w / 2, y - r - 2 - h], [x - w / 2, y + r + 2]];
       for (var k = 0; k < spots.length; k++) {
         var b = [spots[k][0], spots[k][1], spots[k][0] + w, spots[k][1] + h];
-        if (b[0] < 0 || b[2] > W || b[1] < HEAD || b[3] > H) continue;
+        if (b[0] < 0 || b[2] > f.W || b[1] < HEAD || b[3] > f.H) continue;
         // A little air each side, so that two neighbours never read as one name.
-        if (grid.hits([b[0] - 5, b[1], b[2] + 5, b[3]])) continue;
-        var emphasis = lit && lit[i];
-        ctx.strokeStyle = c.bg;
+        if (f.grid.hits([b[0] - 5, b[1], b[2] + 5, b[3]])) continue;
+        ctx.strokeStyle = f.c.bg;
         ctx.lineWidth = 3;
         ctx.strokeText(n.label, b[0], b[1] + h / 2);
-        ctx.fillStyle = emphasis || !lit ? c.fg : c.light;
+        ctx.fillStyle = !lit || lit[i] ? f.c.fg : f.c.light;
         ctx.fillText(n.label, b[0], b[1] + h / 2);
-        reserve(b, n.label);
-        placedCount++;
+        self.keep(f, b, n.label);
+        count++;
         return;
       }
-    }
-    var done = {};
-    order.forEach(function (i) { done[i] = true; place(i); });
-    this.byWeight.forEach(function (i) { if (!done[i]) place(i); });
-    this.boxes = boxes;
-    this.container.dataset.labels = String(placedCount);
-    this.container.dataset.labelOverlaps = String(countOverlaps(boxes));
-    this.container.dataset.zoom = this.view.k.toFixed(2);
+    });
+    this.container.dataset.labels = String(count);
   };
 
   // A relation as a gentle arc bowing upwards, so that relations along one lane do not run on
@@ -919,7 +932,7 @@
   };
 
   Explorer.prototype.monthLabel = function (m) {
-    var year = Math.floor(m / 12), month = m % 12;
+    var month = m % 12;
     if (this.lang === "zh") return (month + 1) + "月";
     return this.ui.months[month].slice(0, 3);
   };
