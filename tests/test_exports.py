@@ -43,6 +43,7 @@ def test_one_file_per_record_and_an_index() -> None:
         "techniques": 3,
         "models": 1,
         "hardware": 1,
+        "families": 0,
         "glossary": 2,
     }
     assert set(index["files"]) == set(FILES)

@@ -101,3 +101,44 @@ def test_feed_lists_record_changes_from_git(tmp_path: Path) -> None:
     assert len(titles) == 14
     links = {e.find("a:link", ns).get("href") for e in feed.findall("a:entry", ns)}
     assert "frameworks/vllm/" in links
+
+
+def _repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(GOOD, repo)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    return repo
+
+
+def test_diff_shows_a_record_that_no_longer_parses_as_changed(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    vllm = repo / "frameworks" / "vllm.yaml"
+    vllm.write_text(vllm.read_text("utf-8").replace("name: vLLM", "name: vLLM: next"), "utf-8")
+    (repo / "glossary" / "tpot.yaml").write_text("id: tpot\nterm: 'TPOT\n", "utf-8")
+    result = run_cli("--root", str(repo), "diff", "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "## Atlas changes against `HEAD`\n\n"
+        "**1 added**, **0 removed**, **1 changed**; relations: **+0**, **-0**\n\n"
+        "### Added\n\n"
+        "- `glossary/tpot.yaml` (cannot be read: 2:7: invalid YAML: this quoted text is never "
+        "closed; add the closing ' (or remove the opening one); run `infra-atlas check`)\n\n"
+        "### Changed\n\n"
+        "- `frameworks/vllm.yaml`: cannot be read (3:11: invalid YAML: mapping values are not "
+        "allowed in this context (text that contains ': ' must be quoted); run "
+        "`infra-atlas check`); its relations are left out of this summary\n"
+    )
+
+
+def test_diff_names_a_missing_relation_target(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    model = repo / "models" / "opt-175b.yaml"
+    model.write_text(
+        model.read_text("utf-8").replace("checked:", "relations:\n  - type: uses\nchecked:"),
+        "utf-8",
+    )
+    result = run_cli("--root", str(repo), "diff", "HEAD")
+    assert "None" not in result.stdout
+    assert "### Relations added\n\n- opt-175b *uses* (no target)\n" in result.stdout

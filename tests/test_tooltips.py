@@ -23,16 +23,50 @@ def test_the_trie_finds_what_the_stock_alternation_finds(words: list[str], text:
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in stock.finditer(text)]
 
 
-def test_pages_get_the_same_tooltips_as_with_the_stock_extension() -> None:
-    glossary = {"TP": "Tensor parallelism", "TTFT": "Time to first token", "KV cache": "keys"}
-    text = "TP cuts TTFT; the KV cache grows. `TP` in code stays plain. TPU is not TP."
-    ours = markdown.markdown(
+def _html(text: str, glossary: dict[str, str]) -> str:
+    return markdown.markdown(
         text,
         extensions=["infra_atlas.tooltips"],
         extension_configs={"infra_atlas.tooltips": {"glossary": glossary}},
     )
-    stock = markdown.markdown(
-        text, extensions=["abbr"], extension_configs={"abbr": {"glossary": glossary}}
-    )
-    assert ours == stock
-    assert ours.count("<abbr") == 4 and '<abbr title="Tensor parallelism">TP</abbr>' in ours
+
+
+GLOSSARY = {
+    "TP": "Tensor parallelism",
+    "ZeRO": "ZeRO",
+    "LLM": "LLM",
+    "Reduce": "Reduce",
+    "KV cache": "keys and values",
+    "张量并行": "TP",
+}
+
+
+def test_tooltips_never_go_in_headings_links_or_code() -> None:
+    html = _html("# TP\n\n[TP](x.md) and `TP` and **TP**.", GLOSSARY)
+    assert html.count("<abbr") == 1
+    assert "<strong><abbr" in html  # the one outside a heading, a link and code
+
+
+def test_a_term_inside_a_longer_name_stays_plain() -> None:
+    html = _html("ZeRO-Offload, TensorRT-LLM, All-Reduce, LLM.int8() and v1.TP.", GLOSSARY)
+    assert "<abbr" not in html
+
+
+def test_a_term_is_explained_once_per_section() -> None:
+    html = _html("TP, TP.\n\nTP again.\n\n## Next\n\nTP here; 张量并行很常见，张量并行。", GLOSSARY)
+    assert html.count('title="Tensor parallelism"') == 2  # once before the heading, once after
+    assert html.count("张量并行</abbr>") == 1
+
+
+def test_techniques_get_tooltips_from_their_summary_in_each_language() -> None:
+    from helpers import FIXTURES
+
+    from infra_atlas.tooltips import glossary
+    from infra_atlas.validate import check
+
+    atlas, _ = check(FIXTURES / "good")
+    assert atlas is not None
+    en, zh = glossary(atlas, "en"), glossary(atlas, "zh")
+    assert en["continuous batching"].startswith("Continuous batching")
+    assert en["TP"] == en["Tensor parallelism"]
+    assert zh["张量并行"].startswith("张量并行（Tensor parallelism）：")

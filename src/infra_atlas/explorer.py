@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from infra_atlas.i18n import LANGUAGES, Tr
-from infra_atlas.model import KINDS, RELATION_TYPES, Atlas
+from infra_atlas.model import KIND_BY_NAME, KINDS, RELATION_TYPES, Atlas
 from infra_atlas.text import plain
 
 FORMAT = "infra-atlas-explorer/2"
@@ -65,12 +65,11 @@ TRACK = 20.0  # the distance between two tracks of a lane
 LANE_GAP = 50.0
 BREAK = 60.0  # the gap between the strip of older records and the time axis
 STRIP = 180.0  # the width of the strip of older records (and of undated terms)
-# A lane per kind, in declaration order; undated kinds (glossary terms) last. Eras are the
-# background bands, not a lane.
-LANES = [k.name for k in KINDS.values() if k.dated] + [
-    k.name for k in KINDS.values() if not k.dated and k.name != "era"
-]
-HIDDEN = [k.name for k in KINDS.values() if not k.dated and k.name != "era"]
+# A lane per dated kind, in declaration order, then glossary terms, placed by what they relate
+# to (see above). Eras are the background bands; families are lines of records, drawn as
+# figures on their own pages, not points of their own.
+HIDDEN = ["term"]
+LANES = [k.name for k in KINDS.values() if k.dated] + HIDDEN
 TYPES = [*RELATION_TYPES, "see_also"]
 
 
@@ -264,11 +263,11 @@ def _names() -> dict[str, Any]:
             "names": {lang: [k.one(lang), k.many(lang)] for lang in LANGUAGES},
         }
         for k in KINDS.values()
-        if k.name != "era"
+        if k.name in LANES
     }
     types = {
         lang: [Tr(lang).relation(spec) for spec in RELATION_TYPES.values()]
-        + [Tr(lang)("section.see_also")]
+        + [Tr(lang).field(KIND_BY_NAME["term"].model, "see_also")]
         for lang in LANGUAGES
     }
     return {"kindInfo": kinds, "typeNames": types}
@@ -280,7 +279,7 @@ def _round(value: float) -> float:
 
 def explorer_data(atlas: Atlas) -> dict[str, Any]:
     records = sorted(
-        (r for r in atlas.records.values() if r.kind.name != "era"), key=lambda r: r.id
+        (r for r in atlas.records.values() if r.kind.name in LANES), key=lambda r: r.id
     )
     index = {r.id: i for i, r in enumerate(records)}
     edges = [
@@ -364,24 +363,6 @@ def _data(
         "nodes": nodes,
         "edges": edges,
     }
-
-
-def abbreviations(atlas: Atlas) -> dict[str, str]:
-    """Abbreviation -> tooltip for every glossary term and every abbreviation of a term or
-    technique: fed to the abbr extension's glossary, it marks them on every page."""
-    entries: dict[str, str] = {}
-    for record in sorted(atlas.records.values(), key=lambda r: r.id):
-        if record.kind.name not in {"term", "technique"}:
-            continue
-        zh = f" ({record.title_zh})" if record.title_zh else ""
-        tip = f"{record.title}{zh}: {plain(record.text, 300)}"
-        keys = [record.get("abbr")]
-        if record.kind.name == "term":
-            keys.append(record.title)
-        for key in filter(None, keys):
-            # The first definition of an abbreviation wins.
-            entries.setdefault(key, tip)
-    return entries
 
 
 def synthetic_graph(count: int, seed: int = 5000) -> dict[str, Any]:

@@ -25,13 +25,24 @@ from infra_atlas.i18n import LANGUAGES, Tr
 from infra_atlas.lineage import LINEAGE_ORDER, Lineage
 from infra_atlas.model import KINDS, RELATION_TYPES, Atlas, Record
 
-# Bump when the drawing code changes, so cached figures are redrawn.
-STYLE_VERSION = "4"
+
+def _code_version() -> str:
+    """A hash of the code that draws: a change to it redraws every cached figure, with no
+    version number to remember to bump."""
+    digest = hashlib.sha256()
+    for module in ("figures.py", "layout.py", "i18n.py", "strings.yaml"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+STYLE_VERSION = _code_version()
 
 FONT_SIZE = 10.0  # points: 13.3 CSS pixels at the natural size the page shows a figure at
 SMALL = 8.5  # years and the legend: 11.3 CSS pixels
 FONTS = ["DejaVu Sans", "Noto Sans CJK SC"]  # Latin, then CJK (fonts-noto-cjk on Debian)
 MAX_LINE = 118.0  # points: a longer label wraps onto a second line
+LANE_LINE = 80.0  # the same in a chart of families
+HOME_LANE = 6  # members a family shows in the home page's overview
 PAD = (7.0, 5.0)
 
 # Placeholder colours swapped for the theme's CSS variables once the SVG is written.
@@ -53,6 +64,8 @@ EDGE_STYLE: dict[str, tuple[str, float, str, bool]] = {
     "trained_with": ("#b0558a", 1.0, "-", False),
     "trained_on": ("#c44e52", 1.0, "-", False),
     "built_for": ("#c44e52", 1.0, "--", False),
+    "implements": ("#3f9b50", 1.0, ":", False),
+    "uses": ("#8a8a8a", 1.0, ":", False),
 }
 
 
@@ -114,6 +127,10 @@ class Specs:
     def __init__(self, atlas: Atlas, lang: str, lineage: Lineage) -> None:
         self.atlas, self.lang, self.t, self.lineage = atlas, lang, Tr(lang), lineage
         self.prefix = LANGUAGES[lang].prefix
+        self.degree: dict[str, int] = {}
+        for rel in atlas.relations:
+            for end in (rel.source, rel.target):
+                self.degree[end] = self.degree.get(end, 0) + 1
 
     def name(self, record: Record) -> str:
         return record.title_zh if self.lang == "zh" and record.title_zh else record.title
@@ -138,8 +155,15 @@ class Specs:
         return FigureSpec(f"{self.prefix}figures/{record_id}", self.lang, title, nodes, edges)
 
     def lanes(
-        self, name: str, title: str, families: list[Record], era: Record | None
+        self,
+        name: str,
+        title: str,
+        families: list[Record],
+        era: Record | None,
+        most: int | None = None,
     ) -> FigureSpec | None:
+        """One lane per family; with `most`, each lane keeps only its best-connected members
+        (the overview on the home page; a family's own page shows them all)."""
         lanes = []
         members: set[str] = set()
         for family in families:
@@ -148,6 +172,8 @@ class Specs:
                 for m in family.get("members", [])
                 if era is None or self.atlas.records[m].era == era.id
             ]
+            if most is not None and len(ids) > most:
+                ids = sorted(ids, key=lambda m: (-self.degree[m], m))[:most]
             if len(ids) < 2:
                 continue
             ids.sort(key=lambda m: (_when(self.atlas.records[m]), m))
@@ -161,7 +187,7 @@ class Specs:
                 {
                     _oriented(self.atlas, r.source, r.target, r.type)
                     for r in self.atlas.relations
-                    if r.type in LINEAGE_ORDER and r.source in members and r.target in members
+                    if r.type in EDGE_STYLE and r.source in members and r.target in members
                 },
                 key=lambda e: (e.older, e.newer, e.type),
             )
@@ -174,14 +200,14 @@ class Specs:
         specs = [s for r in sorted(self.atlas.records) if (s := self.record(r)) is not None]
         families = sorted(self.atlas.of_kind("family"), key=lambda f: f.id)
         home = [f for f in families if f.get("home", True)]
-        if (spec := self.lanes("atlas", self.t("home.lines"), home, None)) is not None:
+        if (spec := self.lanes("atlas", self.t("home.lines"), home, None, HOME_LANE)) is not None:
             specs.append(spec)
         for era in self.atlas.eras:
             title = self.t("figure.era_alt", name=self.name(era))
             if (spec := self.lanes(f"era-{era.id}", title, families, era)) is not None:
                 specs.append(spec)
         for family in families:
-            if spec := self.lanes(f"family-{family.id}", self.name(family), [family], None):
+            if spec := self.lanes(family.id, self.name(family), [family], None):
                 specs.append(spec)
         return specs
 
@@ -218,9 +244,10 @@ def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
-def wrap(label: str, bold: bool = False) -> list[str]:
-    """One line, or two of as even a width as the words allow; Chinese may break anywhere."""
-    if text_width(label, bold=bold) <= MAX_LINE:
+def wrap(label: str, bold: bool = False, limit: float = MAX_LINE) -> list[str]:
+    """One line, or two of as even a width as the words allow; Chinese may break anywhere,
+    and a long hyphenated name after its hyphen (DeepSpeed-/FastGen)."""
+    if text_width(label, bold=bold) <= limit:
         return [label]
     cjk = bool(_CJK.search(label)) and " " not in label
     units = list(label) if cjk else label.split(" ")
@@ -250,6 +277,48 @@ def draw(spec: FigureSpec) -> bytes:
         return _draw(spec)
 
 
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Where everything of a figure goes, before a line is drawn."""
+
+    layout: geometry.Layout
+    owner: dict[str, str]  # box id -> the record it shows
+    wrapped: dict[str, list[str]]  # record id -> its label's lines
+    titles: dict[str, list[str]]  # lane id -> its title's lines (columns only)
+
+
+def place(spec: FigureSpec) -> Plan:
+    """The figure's geometry: what the tests hold to no overlaps and no crossings."""
+    nodes = {n.id: n for n in spec.nodes}
+    # Lanes share the time axis across families: narrower boxes keep the whole chart in view.
+    limit = LANE_LINE if spec.lanes else MAX_LINE
+    wrapped = {n.id: wrap(n.label, n.focus, limit) for n in spec.nodes}
+    sizes = {n.id: _box_size(wrapped[n.id], n.focus) for n in spec.nodes}
+    lines = [geometry.Line(e.older, e.newer, e.type) for e in spec.edges]
+    titles: dict[str, list[str]] = {}
+    if not spec.lanes:
+        items = [geometry.Item(n.id, n.when, sizes[n.id]) for n in spec.nodes]
+        return Plan(geometry.layered(items, lines), {n: n for n in nodes}, wrapped, titles)
+    families = [
+        (lane, [geometry.Item(m, nodes[m].when, sizes[m]) for m in members])
+        for lane, _, members in spec.lanes
+    ]
+    owner = {f"{lane}/{m}": m for lane, _, members in spec.lanes for m in members}
+    if len(spec.lanes) > 2:  # several families: side by side, time running down
+        titles = {
+            lane: wrap(label, True, max(sizes[m][0] for m in members) + 16)
+            for lane, label, members in spec.lanes
+        }
+        header = max(len(lines_) for lines_ in titles.values()) * FONT_SIZE * 1.25 + 12
+        widths = {
+            lane: max(text_width(line, bold=True) for line in lines_)
+            for lane, lines_ in titles.items()
+        }
+        return Plan(geometry.columns(families, lines, header, widths), owner, wrapped, titles)
+    label_width = max(text_width(label, bold=True) for _, label, _ in spec.lanes) + 8
+    return Plan(geometry.lanes(families, lines, label_width), owner, wrapped, titles)
+
+
 def _draw(spec: FigureSpec) -> bytes:
     # A bare Figure (no pyplot, no Axes): no global registry, no hidden axes to set up.
     from matplotlib.backends.backend_svg import FigureCanvasSVG
@@ -260,22 +329,8 @@ def _draw(spec: FigureSpec) -> bytes:
 
     t = Tr(spec.lang)
     nodes = {n.id: n for n in spec.nodes}
-    wrapped = {n.id: wrap(n.label, n.focus) for n in spec.nodes}
-    sizes = {n.id: _box_size(wrapped[n.id], n.focus) for n in spec.nodes}
-    if spec.lanes:
-        label_width = max(text_width(label, bold=True) for _, label, _ in spec.lanes) + 8
-        families = [
-            (lane, [geometry.Item(m, nodes[m].when, sizes[m]) for m in members])
-            for lane, _, members in spec.lanes
-        ]
-        lines = [geometry.Line(e.older, e.newer, e.type) for e in spec.edges]
-        placed = geometry.lanes(families, lines, label_width)
-        owner = {f"{lane}/{m}": m for lane, _, members in spec.lanes for m in members}
-    else:
-        items = [geometry.Item(n.id, n.when, sizes[n.id]) for n in spec.nodes]
-        lines = [geometry.Line(e.older, e.newer, e.type) for e in spec.edges]
-        placed = geometry.layered(items, lines)
-        owner = {n: n for n in nodes}
+    plan = place(spec)
+    placed, owner, wrapped, titles = plan.layout, plan.owner, plan.wrapped, plan.titles
     kinds = sorted({n.kind for n in spec.nodes}, key=list(k.name for k in KINDS.values()).index)
     types = [name for name in EDGE_STYLE if any(e.type == name for e in spec.edges)]
     legend_h = 30.0
@@ -288,23 +343,49 @@ def _draw(spec: FigureSpec) -> bytes:
     def text(x: float, y: float, s: str, **kw) -> None:  # type: ignore[no-untyped-def]
         fig.text(x, y, s, transform=to_fig, **kw)
 
-    # The time axis: a year over its first column, a break mark where years are skipped.
-    for year, x in placed.years:
-        text(x, 16, str(year), color=MUTED, fontsize=SMALL, ha="left", va="baseline")
-    for x in placed.breaks:
-        text(x, 16, "≈", color=MUTED, fontsize=SMALL, ha="center", va="baseline")
-    for lane_id, y in placed.lanes:
+    # The time axis: a year at the start of its stretch, a break mark where years are skipped.
+    for year, at in placed.years:
+        if placed.down:
+            text(
+                geometry.MARGIN,
+                at + 9,
+                str(year),
+                color=MUTED,
+                fontsize=SMALL,
+                ha="left",
+                va="baseline",
+            )
+        else:
+            text(at, 16, str(year), color=MUTED, fontsize=SMALL, ha="left", va="baseline")
+    for at in placed.breaks:
+        where = (geometry.MARGIN + 10, at) if placed.down else (at, 16)
+        text(*where, "≈", color=MUTED, fontsize=SMALL, ha="center", va="center")
+    for lane_id, at in placed.lanes:
         label = next(label for lane, label, _ in spec.lanes if lane == lane_id)
-        text(
-            geometry.MARGIN,
-            y,
-            label,
-            color=INK,
-            fontsize=FONT_SIZE,
-            fontweight="bold",
-            ha="left",
-            va="center",
-        )
+        if placed.down:
+            for i, line in enumerate(titles[lane_id]):
+                y = geometry.MARGIN + (i + 0.5) * FONT_SIZE * 1.25
+                text(
+                    at,
+                    y,
+                    line,
+                    color=INK,
+                    fontsize=FONT_SIZE,
+                    fontweight="bold",
+                    ha="center",
+                    va="center",
+                )
+        else:
+            text(
+                geometry.MARGIN,
+                at,
+                label,
+                color=INK,
+                fontsize=FONT_SIZE,
+                fontweight="bold",
+                ha="left",
+                va="center",
+            )
     # Lines first, so the boxes sit on top; each ends at a box's edge, its arrowhead outside.
     for route in placed.routes:
         colour, lw, dash, arrow = EDGE_STYLE[route.line.kind]

@@ -81,7 +81,8 @@ class Layout:
     height: float
     years: tuple[tuple[int, float], ...]  # (year, x of its first column)
     breaks: tuple[float, ...]  # x where the time axis skips years
-    lanes: tuple[tuple[str, float], ...] = ()  # (lane id, y), for `lanes`
+    lanes: tuple[tuple[str, float], ...] = ()  # (lane id, its y; its x when `down`)
+    down: bool = False  # time runs down the page (`columns`), not across it
 
 
 def _order(items: list[Item], lines: list[Line]) -> dict[str, int]:
@@ -167,7 +168,7 @@ def _separate(
 
 
 def _columns_x(
-    widths: list[float], years: list[int], left: float
+    widths: list[float], years: list[int], left: float, gap: float = GAP
 ) -> tuple[list[float], list[float]]:
     """The centre of each column, and where the axis breaks: honest spacing for empty years."""
     xs: list[float] = []
@@ -176,10 +177,10 @@ def _columns_x(
     for i, width in enumerate(widths):
         if i:
             empty = max(years[i] - years[i - 1] - 1, 0)
-            gap = GAP + YEAR_GAP * min(empty, MAX_EMPTY)
+            space = gap + YEAR_GAP * min(empty, MAX_EMPTY)
             if empty > MAX_EMPTY:
-                breaks.append(x + widths[i - 1] / 2 + gap / 2)
-            x += widths[i - 1] / 2 + gap + width / 2
+                breaks.append(x + widths[i - 1] / 2 + space / 2)
+            x += widths[i - 1] / 2 + space + width / 2
         else:
             x += width / 2
         xs.append(x)
@@ -293,62 +294,144 @@ def lanes(
     lines: list[Line],
     label_width: float,
 ) -> Layout:
-    """One lane per family, members by date along it; lines only inside a lane.
+    """One lane per family, its members by date along it; lines only inside a lane.
 
-    A line between two members that are not neighbours in their lane would cross the members
-    between them, so it arcs over the lane instead, through the gap above it that holds no box.
+    Time is shared: each year is a stretch of the axis as wide as its fullest lane needs, and
+    inside it each lane lays its members of that year side by side. A line between two members
+    that are not neighbours in their lane would cross the members between them, so it arcs over
+    the lane instead, through the gap above it, which holds no box.
     """
-    by_year: dict[int, int] = defaultdict(int)  # columns each year needs (the fullest lane)
-    slot: dict[tuple[str, str], tuple[int, int]] = {}
+    inner_gap = 12.0
+    order: dict[str, list[Item]] = {}
+    need: dict[int, float] = defaultdict(float)  # the width each year needs
     for lane, members in families:
-        column = _order(members, [ln for ln in lines if ln.older != ln.newer])
-        firsts: dict[int, int] = {}
-        for m in members:
-            firsts[m.when[0]] = min(firsts.get(m.when[0], 10**9), column[m.id])
-        for m in members:
-            year = m.when[0]
-            sub = column[m.id] - firsts[year]
-            slot[(lane, m.id)] = (year, sub)
-            by_year[year] = max(by_year[year], sub + 1)
-    order = [(year, sub) for year in sorted(by_year) for sub in range(by_year[year])]
-    col = {key: n for n, key in enumerate(order)}
-    widths = [24.0] * len(order)
-    for lane, members in families:
-        for m in members:
-            c = col[slot[(lane, m.id)]]
-            widths[c] = max(widths[c], m.size[0])
-    xs, breaks = _columns_x(widths, [y for y, _ in order], MARGIN + label_width + GAP / 2)
+        column = _order(members, lines)
+        placed = sorted(members, key=lambda m: (m.when[0], column[m.id], m.id))
+        order[lane] = placed
+        for year in {m.when[0] for m in placed}:
+            row = [m for m in placed if m.when[0] == year]
+            need[year] = max(need[year], sum(m.size[0] for m in row) + inner_gap * (len(row) - 1))
+    years = sorted(need)
+    # Lines inside a lane join neighbours straight across: a narrow gap between years is enough.
+    xs, breaks = _columns_x(
+        [need[y] for y in years], years, MARGIN + label_width + GAP / 2, gap=22.0
+    )
+    start = {y: x - need[y] / 2 for y, x in zip(years, xs, strict=True)}
     lane_pitch = ROW + 18.0  # room above each lane for the arcs of its longer lines
     boxes: dict[str, Box] = {}
     lane_y: list[tuple[str, float]] = []
     routes: list[Route] = []
-    for n, (lane, members) in enumerate(families):
+    for n, (lane, _) in enumerate(families):
         y = MARGIN + AXIS + 18.0 + n * lane_pitch + ROW / 2
         lane_y.append((lane, y))
-        for m in members:
-            boxes[f"{lane}/{m.id}"] = Box(xs[col[slot[(lane, m.id)]]], y, *m.size)
-        ids = {m.id for m in members}
-        placed = sorted(members, key=lambda m: col[slot[(lane, m.id)]])
-        position = {m.id: i for i, m in enumerate(placed)}
+        cursor: dict[int, float] = dict(start)
+        for m in order[lane]:
+            x = cursor[m.when[0]]
+            boxes[f"{lane}/{m.id}"] = Box(x + m.size[0] / 2, y, *m.size)
+            cursor[m.when[0]] = x + m.size[0] + inner_gap
+        ids = [m.id for m in order[lane]]
+        position = {m: i for i, m in enumerate(ids)}
         for ln in lines:
-            if ln.older not in ids or ln.newer not in ids:
+            if ln.older not in position or ln.newer not in position:
                 continue
             a, b = boxes[f"{lane}/{ln.older}"], boxes[f"{lane}/{ln.newer}"]
-            if a.x > b.x:
-                a, b = b, a
             if abs(position[ln.older] - position[ln.newer]) <= 1:
-                points = ((a.right, a.y), (b.left, b.y))
+                first, last = (a, b) if a.x < b.x else (b, a)
+                points = ((first.right, first.y), (last.left, last.y))
+                if first is b:  # drawn from the older end
+                    points = points[::-1]
             else:
-                lift = a.y - a.h / 2 - 9.0
+                lift = min(a.y - a.h / 2, b.y - b.h / 2) - 9.0
                 points = ((a.x, a.y - a.h / 2), (a.x, lift), (b.x, lift), (b.x, b.y - b.h / 2))
             routes.append(Route(Line(f"{lane}/{ln.older}", f"{lane}/{ln.newer}", ln.kind), points))
-    first: dict[int, float] = {}
-    for c, (year, _) in enumerate(order):
-        first.setdefault(year, xs[c] - widths[c] / 2)
-    width = (xs[-1] + widths[-1] / 2 + MARGIN) if xs else 2 * MARGIN
+    width = (xs[-1] + need[years[-1]] / 2 + MARGIN) if xs else 2 * MARGIN
     height = (lane_y[-1][1] + ROW / 2 + MARGIN) if lane_y else 2 * MARGIN
     return Layout(
-        boxes, tuple(routes), width, height, tuple(first.items()), tuple(breaks), tuple(lane_y)
+        boxes,
+        tuple(routes),
+        width,
+        height,
+        tuple((y, start[y]) for y in years),
+        tuple(breaks),
+        tuple(lane_y),
+    )
+
+
+def columns(
+    families: list[tuple[str, list[Item]]],
+    lines: list[Line],
+    header: float,
+    titles: dict[str, float],
+) -> Layout:
+    """Many families at once: one column each, time running down the page, like a git graph.
+
+    Side by side, several families fit the width of a page; each year is a band as tall as its
+    fullest column needs. Inside a column, neighbours join by a straight line; a line that skips
+    members bends out into the gap right of the column, which holds no box.
+    """
+    inner_gap = 8.0
+    order: dict[str, list[Item]] = {}
+    need: dict[int, float] = defaultdict(float)  # the height each year needs
+    widths: list[float] = []
+    for lane, members in families:
+        column = _order(members, lines)
+        placed = sorted(members, key=lambda m: (m.when[0], column[m.id], m.id))
+        order[lane] = placed
+        widths.append(max(max(m.size[0] for m in placed), titles.get(lane, 0.0)))
+        for year in {m.when[0] for m in placed}:
+            row = [m for m in placed if m.when[0] == year]
+            need[year] = max(need[year], sum(m.size[1] for m in row) + inner_gap * (len(row) - 1))
+    years = sorted(need)
+    top = MARGIN + header
+    starts: dict[int, float] = {}
+    breaks: list[float] = []
+    y = top
+    for i, year in enumerate(years):
+        if i:
+            empty = max(year - years[i - 1] - 1, 0)
+            y += 18.0 + 8.0 * min(empty, MAX_EMPTY)
+            if empty > MAX_EMPTY:
+                breaks.append(y - 9.0)
+        starts[year] = y
+        y += need[year]
+    lane_gap = 26.0
+    x = MARGIN + 40.0  # the years, down the left edge
+    boxes: dict[str, Box] = {}
+    lane_x: list[tuple[str, float]] = []
+    routes: list[Route] = []
+    for (lane, _), width in zip(families, widths, strict=True):
+        centre = x + width / 2
+        lane_x.append((lane, centre))
+        cursor = dict(starts)
+        for m in order[lane]:
+            top_y = cursor[m.when[0]]
+            boxes[f"{lane}/{m.id}"] = Box(centre, top_y + m.size[1] / 2, *m.size)
+            cursor[m.when[0]] = top_y + m.size[1] + inner_gap
+        position = {m.id: i for i, m in enumerate(order[lane])}
+        bends = 0
+        for ln in lines:
+            if ln.older not in position or ln.newer not in position:
+                continue
+            a, b = boxes[f"{lane}/{ln.older}"], boxes[f"{lane}/{ln.newer}"]
+            if abs(position[ln.older] - position[ln.newer]) <= 1:
+                points = ((a.x, a.y + a.h / 2), (b.x, b.y - b.h / 2))
+            else:
+                # Each bend gets its own track in the gap, so two lines never merge into one.
+                bend = x + width + 6.0 + 5.0 * (bends % 3)
+                bends += 1
+                points = ((a.right, a.y), (bend, a.y), (bend, b.y), (b.right, b.y))
+            routes.append(Route(Line(f"{lane}/{ln.older}", f"{lane}/{ln.newer}", ln.kind), points))
+        x += width + lane_gap
+    height = y + MARGIN
+    return Layout(
+        boxes,
+        tuple(routes),
+        x + MARGIN,  # the last gap kept: the last column's bends run in it
+        height,
+        tuple((year, starts[year]) for year in years),
+        tuple(breaks),
+        tuple(lane_x),
+        down=True,
     )
 
 

@@ -13,7 +13,7 @@ import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -73,6 +73,12 @@ def _https(value: str) -> str:
     return value
 
 
+def latest_today() -> date:
+    """Today where it is latest on Earth (UTC+14). A date is in the future only after this, so a
+    record dated today passes wherever it was written and wherever it is checked."""
+    return (datetime.now(UTC) + timedelta(hours=14)).date()
+
+
 def _partial_date(value: str) -> str:
     if not _DATE_SHAPE.fullmatch(value):
         raise ValueError(f"'{value}' is not a date; write YYYY-MM or YYYY-MM-DD")
@@ -81,6 +87,9 @@ def _partial_date(value: str) -> str:
         raise ValueError(f"'{value}' has no month {month}")
     if day and not 1 <= day[0] <= calendar.monthrange(year, month)[1]:
         raise ValueError(f"'{value}' is not a real day")
+    today = latest_today()
+    if (year, month, *day) > (today.year, today.month, *([today.day] if day else [])):
+        raise ValueError(f"'{value}' is in the future")
     return value
 
 
@@ -88,8 +97,12 @@ def _full_date(value: str) -> str:
     _partial_date(value)
     if value.count("-") != 2:
         raise ValueError(f"'{value}' needs a day; write YYYY-MM-DD")
-    if date.fromisoformat(value) > date.today():
-        raise ValueError(f"'{value}' is in the future")
+    return value
+
+
+def _past_year(value: int) -> int:
+    if value > latest_today().year:
+        raise ValueError(f"{value} is in the future")
     return value
 
 
@@ -143,7 +156,7 @@ CheckedDate = Annotated[str, AfterValidator(_full_date)]
 SpecificUrl = Annotated[str, AfterValidator(_specific)]
 VersionOrDate = Annotated[str, AfterValidator(_version_or_date)]
 Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
-Year = Annotated[int, Field(ge=1950, le=2100)]
+Year = Annotated[int, Field(ge=1950), AfterValidator(_past_year)]
 Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
 
 
@@ -310,7 +323,8 @@ def _choice(field: str, **values: tuple[str, str]) -> Any:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    # strict: the types the JSON Schema promises, never converted ('2025' is not a year).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, strict=True)
 
 
 class RelationIn(Strict):
@@ -637,6 +651,17 @@ class EraIn(Strict):
     checked: CheckedDate
 
 
+def references(description: str, en: str, zh: str, *, at_least: int = 0) -> Any:
+    """A list of record ids: checked to exist, drawn as links, exported as graph edges."""
+    return Field(
+        default_factory=list,
+        min_length=at_least,
+        description=description,
+        title=en,
+        json_schema_extra={"references": True, "title_zh": zh},
+    )
+
+
 class TermIn(Strict):
     id: Id
     term: Text = Field(description="The English term.")
@@ -645,7 +670,28 @@ class TermIn(Strict):
     aliases: list[Text] = Field(default_factory=list)
     definition: Markdown = Field(description="1-3 sentences, in your own words.")
     definition_zh: Markdown | None = None
-    see_also: list[Id] = Field(default_factory=list, description="Ids of related records.")
+    see_also: list[Id] = references("Ids of related records.", "See also", "另见")
+    tags: list[Tag] = Field(default_factory=list)
+    sources: list[Url] = Field(min_length=1)
+    checked: CheckedDate
+
+
+class FamilyIn(Strict):
+    """A line of descent readers should know: records that grew out of one another."""
+
+    id: Id
+    name: Text = Field(description="What the line is called, e.g. 'The DeepSpeed family'.")
+    name_zh: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    summary: Markdown = Field(description="How the line grew and why it matters, in your words.")
+    summary_zh: Markdown | None = None
+    members: list[Id] = references(
+        "Ids of its records, related to one another in the atlas (a lane in the figures).",
+        "Members",
+        "成员",
+        at_least=2,
+    )
+    home: bool = Field(True, description="Shown in the home page's figure of the main lines.")
     tags: list[Tag] = Field(default_factory=list)
     sources: list[Url] = Field(min_length=1)
     checked: CheckedDate
@@ -768,6 +814,18 @@ KINDS: Mapping[str, Kind] = {
                 "interconnect_gbs",
             ),
             precedence=4,
+        ),
+        Kind(
+            "family",
+            "families",
+            FamilyIn,
+            {
+                "en": ("family", "Families of systems and techniques", "Families"),
+                "zh": ("家族", "系统与技术家族", "家族"),
+            },
+            "#6f6f6f",
+            dated=False,
+            precedence=8,
         ),
         Kind(
             "term",

@@ -20,15 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from infra_atlas import discover
 from infra_atlas.diagnostics import Diagnostic
-from infra_atlas.explorer import abbreviations, explorer_data
+from infra_atlas.explorer import explorer_data
 from infra_atlas.export import exports
 from infra_atlas.feed import atom, history
 from infra_atlas.figures import Drawing, FigureCache, start_drawing
 from infra_atlas.graph import enrich
 from infra_atlas.i18n import LANGUAGES
-from infra_atlas.model import KINDS, Atlas
+from infra_atlas.model import Atlas
 from infra_atlas.render import Renderer
+from infra_atlas.tooltips import glossary
 from infra_atlas.validate import check
 
 
@@ -44,7 +46,8 @@ class Output:
     pages: dict[str, str]  # site path -> Markdown
     files: dict[str, bytes]  # site path -> figures and open-data files
     edit_paths: dict[str, str]  # generated page -> the YAML file it came from
-    abbreviations: dict[str, str]  # abbreviation -> tooltip, for the glossary tooltips
+    # Edition -> term -> tooltip: each page gets the glossary of its own language.
+    tooltips: dict[str, dict[str, str]]
     figures_drawn: int
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     # With run(..., background=True): figures still being drawn, not yet in `files`; and where
@@ -135,7 +138,7 @@ def _run(
                 atlas, enriched, mine, lang=lang, benchmark=benchmark, repo_url=repo_url
             )
             pages.update(renderer.all_pages())
-        tooltips = abbreviations(atlas)
+        tooltips = {lang: glossary(atlas, lang) for lang in LANGUAGES}
     with _timed(timings, "export"):
         data = exports(atlas)
         data["api/explorer.json"] = json.dumps(
@@ -151,7 +154,7 @@ def _run(
             for language in LANGUAGES.values()
             for r in atlas.records.values()
         },
-        abbreviations=tooltips,
+        tooltips=tooltips,
         figures_drawn=drawing.cache.drawn,
         timings=timings,
         drawing=drawing if background else None,
@@ -187,10 +190,7 @@ def _input_key(root: Path, site_name: str, repo_url: str | None) -> str:
     digest = hashlib.sha256()
     digest.update(f"{site_name}\0{repo_url}\0".encode())
     hash_files(digest, _PACKAGE, _package_files())
-    inputs = [root / BENCHMARK] + [
-        p for folder in KINDS for p in sorted((root / folder).rglob("*"))
-    ]
-    hash_files(digest, root, inputs)
+    hash_files(digest, root, [root / BENCHMARK, *discover.inputs(root)])
     head = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=False
     )
@@ -204,10 +204,14 @@ def _package_files() -> list[Path]:
 
 
 def hash_files(digest: Any, base: Path, paths: Iterable[Path]) -> None:
-    """Feed each existing file's name (relative to `base`) and bytes into `digest`."""
+    """Feed each existing file's name (relative to `base`) and bytes into `digest`, and the name
+    of anything else there: a folder or a broken link named like a record is an input too."""
     for path in paths:
+        name = path.relative_to(base).as_posix().encode()
         if path.is_file():
-            digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
+            digest.update(b"f" + name + b"\0" + path.read_bytes())
+        elif path.is_symlink() or path.exists():
+            digest.update(b"o" + name + b"\0")
 
 
 def _cached(cache_dir: Path | None, key: str) -> Output | None:
@@ -219,6 +223,16 @@ def _cached(cache_dir: Path | None, key: str) -> Output | None:
     except Exception:  # a stale or torn cache file is only a miss
         return None
     return out if isinstance(out, Output) else None
+
+
+def last_good(cache_dir: Path | None) -> Output | None:
+    """The output of the last build that succeeded, whatever its inputs were (the cache keeps
+    one), for `mkdocs serve` to show while the records have errors."""
+    for path in sorted(cache_dir.glob("output-*.pickle")) if cache_dir else []:
+        key = path.stem.removeprefix("output-")
+        if (out := _cached(cache_dir, key)) is not None:
+            return out
+    return None
 
 
 def _store(path: Path, out: Output) -> None:

@@ -23,6 +23,7 @@ from infra_atlas.export import bibtex
 from infra_atlas.graph import Enriched, Link
 from infra_atlas.i18n import LANGUAGES, Tr
 from infra_atlas.lineage import LINEAGE_ORDER, Lineage, Step, Tree
+from infra_atlas.links import relink
 from infra_atlas.model import (
     CHOICE_LABELS,
     KINDS,
@@ -76,6 +77,8 @@ BODY_FIELDS = frozenset(
         "relations",
         "support",
         "see_also",
+        "members",
+        "home",
         "sources",
         "checked",
         "tags",
@@ -181,12 +184,21 @@ class Renderer:
         return (posixpath.relpath(there or ".", base) if base else there or ".").rstrip("/") + "/"
 
     def html_link(self, page: str, record_id: str) -> str:
+        """A link where the kind goes without saying (a matrix's systems and techniques)."""
         record = self.atlas.records[record_id]
-        return f'<a href="{self.url_href(page, record.page)}">{attr(self.display(record))}</a>'
+        return f'<a href="{self.url_href(page, record.page)}">{attr(self.name(record))}</a>'
 
-    def link(self, page: str, record_id: str) -> str:
+    def link(self, page: str, record_id: str, *, qualify: bool = True) -> str:
+        """A Markdown link; `qualify`: say the kind when another record shares the name, unless
+        the place makes the kind plain (a table of techniques, a kind's own index)."""
         record = self.atlas.records[record_id]
-        return f"[{md_escape(self.display(record))}]({self.href(page, record.page)})"
+        name = self.display(record) if qualify else self.name(record)
+        return f"[{md_escape(name)}]({self.href(page, record.page)})"
+
+    @staticmethod
+    def relink(text: str, record: Record, page: str) -> str:
+        """A record's text, whose links are written from its own page, for `page`."""
+        return relink(text, record.kind.folder, page)
 
     def text(self, record: Record) -> tuple[str, str | None]:
         """(the text this edition leads with, the other language's text or None)."""
@@ -355,14 +367,14 @@ class Renderer:
             when = claim.since if claim.state != "unsupported" else claim.as_of
             key = "support.since" if claim.state != "unsupported" else "support.as_of"
             when_text = self.t(key, version=md_escape(when)) if when else ""
-            if claim.date:
-                when_text = " ".join(filter(None, [when_text, f"({self.t.date(claim.date)})"]))
+            if claim.date and claim.date != when:
+                when_text += f"<br><small>{self.t.date(claim.date)}</small>"
             rows.append(
                 {
                     "state": claim.state,
                     "mark": self.t(f"state.{claim.state}.mark"),
                     "state_label": self.t(f"state.{claim.state}"),
-                    "technique": self.link(page, claim.technique),
+                    "technique": self.link(page, claim.technique, qualify=False),
                     "when": when_text,
                     "note": self.note(claim.note, claim.note_zh),
                     "source": claim.source,
@@ -417,7 +429,7 @@ class Renderer:
             ancestors_omitted=up.omitted,
             descendants=self.tree_items(down, page, ancestors=False),
             descendants_omitted=down.omitted,
-            see_also=[self.link(page, target) for target in record.get("see_also", [])],
+            references=self.references(record, page),
             figure=self.href(page, figure) if figure in self.figures else None,
             figure_omitted=self.lineage.neighbourhood(record.id).omitted,
             cite=bibtex(record) if record.kind.name == "paper" else None,
@@ -425,6 +437,19 @@ class Renderer:
             checked=self.t.date(record.data.checked),  # type: ignore[attr-defined]
             **self.era_context(record, page),
         )
+
+    def references(self, record: Record, page: str) -> list[tuple[str, list[str]]]:
+        """Each field of record ids (see also, a family's members) as a titled list of links."""
+        out = []
+        for name, info in record.kind.model.model_fields.items():
+            targets = record.get(name) if (info.json_schema_extra or {}).get("references") else []
+            if targets:
+                links = [
+                    f"{self.link(page, t)} ({self.atlas.records[t].year or ''})".replace(" ()", "")
+                    for t in targets
+                ]
+                out.append((self.t.field(record.kind.model, name), links))
+        return out
 
     def introductions(self, record: Record, page: str) -> list[tuple[str, str]]:
         """A technique's paper and a paper's techniques, shown right under the summary."""
@@ -506,20 +531,25 @@ class Renderer:
         if kind.name == "era":
             header = [self.t("col.era"), self.t("col.period"), self.t("col.summary")]
             rows = [
-                [self.link(page, e.id), self.period(e), md_escape(first_sentence(self.text(e)[0]))]
+                [
+                    self.link(page, e.id),
+                    self.period(e),
+                    self.relink(first_sentence(self.text(e)[0]), e, page),
+                ]
                 for e in self.atlas.eras
             ]
         else:
-            header = [self.t("col.name"), self.t("col.other_name"), self.t("col.year")]
+            header = [self.t("col.name"), self.t("col.other_name")]
+            header += [self.t("col.year")] if kind.dated else []
             header += [self.column(kind, f) for f in kind.columns]
             rows = []
             for r in records:
                 other = r.title if self.lang == "zh" else r.title_zh
                 rows.append(
                     [
-                        self.link(page, r.id),
+                        self.link(page, r.id, qualify=False),
                         self.zh_span(other) if other and other != self.name(r) else "",
-                        str(r.year or ""),
+                        *([str(r.year or "")] if kind.dated else []),
                         *(self.cell(r, f, page) for f in kind.columns),
                     ]
                 )
@@ -581,6 +611,8 @@ class Renderer:
                     lead = first_sentence(lead)
                     other = first_sentence(other) if other else None
                 alt_name = record.title if self.lang == "zh" else record.title_zh
+                lead = self.relink(lead, record, page)
+                other = self.relink(other, record, page) if other else None
                 entries.append(
                     {
                         "link": self.link(page, record.id),
@@ -634,7 +666,11 @@ class Renderer:
             for folder, k in KINDS.items()
         ]
         eras = [
-            (self.link(page, e.id), self.period(e), first_sentence(self.text(e)[0]))
+            (
+                self.link(page, e.id),
+                self.period(e),
+                self.relink(first_sentence(self.text(e)[0]), e, page),
+            )
             for e in self.atlas.eras
         ]
         figure = "figures/atlas.svg"

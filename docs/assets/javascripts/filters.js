@@ -29,24 +29,47 @@
         band.hidden = !band.querySelector(".atlas-year:not([hidden])");
       });
       root.dataset.visibleItems = String(shown);
-      status.textContent = shown + " of " + items.length + " records";
+      status.textContent = (status.dataset.template || "{shown} / {total}")
+        .replace("{shown}", shown).replace("{total}", items.length);
     }
     boxes.forEach(function (b) { b.addEventListener("change", apply); });
     tag.addEventListener("change", apply);
     apply();
   }
 
+  // The matrices: a row stays when the filter matches any of its names, English or Chinese,
+  // abbreviation or alias (the row carries them all in data-names).
   function matrices() {
     document.querySelectorAll(".atlas-matrix-filter").forEach(function (input) {
-      var table = input.parentElement.nextElementSibling;
-      while (table && !table.querySelector("table")) table = table.nextElementSibling;
+      var table = document.getElementById("matrix-" + input.dataset.matrix);
       if (!table) return;
       input.addEventListener("input", function () {
-        var q = norm(input.value);
+        var q = norm(input.value.trim());
         table.querySelectorAll("tbody tr").forEach(function (row) {
-          row.hidden = q && norm(row.cells[0].textContent + " " + row.cells[1].textContent)
-            .indexOf(q) < 0;
+          row.hidden = q && norm(row.dataset.names + " " + row.textContent).indexOf(q) < 0;
         });
+      });
+    });
+  }
+
+  // Index tables: filter rows by any text in them (English and Chinese names are both cells).
+  function indexes() {
+    document.querySelectorAll(".atlas-index-filter").forEach(function (input) {
+      var article = input.closest("article") || document;
+      var table = article.querySelector("table");
+      var status = input.parentElement.querySelector(".atlas-status");
+      if (!table) return;
+      var rows = [].slice.call(table.querySelectorAll("tbody tr"));
+      input.addEventListener("input", function () {
+        var q = norm(input.value.trim());
+        var shown = 0;
+        rows.forEach(function (row) {
+          var on = !q || norm(row.textContent).indexOf(q) >= 0;
+          row.hidden = !on;
+          if (on) shown += 1;
+        });
+        if (status) status.textContent = q ? shown + " / " + rows.length : "";
+        table.dataset.visibleRows = String(shown);
       });
     });
   }
@@ -77,6 +100,6 @@
     });
   }
 
-  function start() { timeline(); matrices(); glossary(); }
+  function start() { timeline(); matrices(); indexes(); glossary(); }
   if (window.document$) window.document$.subscribe(start); else start();
 })();
