@@ -495,7 +495,8 @@
     });
     if (minX === Infinity) { minX = 0; maxX = 1; minY = 0; maxY = 1; }
     // Room at the right for the labels of the latest records, at the top for a lane's name.
-    var padL = 28, padR = this.width < 600 ? 40 : 110, padT = 26, padB = 16;
+    var narrow = this.width < 600;
+    var padL = narrow ? 14 : 28, padR = narrow ? 30 : 110, padT = 26, padB = 16;
     var spanX = Math.max(maxX - minX, this.data.axis.yearWidth);
     var spanY = Math.max(maxY - minY, 60);
     this.bx = (this.width - padL - padR) / spanX;
