@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from infra_atlas import layout as geometry
+from infra_atlas.charts import ChartSpec, draw_chart, memory_wall_specs
 from infra_atlas.i18n import LANGUAGES, Tr
 from infra_atlas.lineage import LINEAGE_ORDER, Lineage
 from infra_atlas.model import KINDS, RELATION_TYPES, Atlas, Record
@@ -212,10 +213,13 @@ class Specs:
         return specs
 
 
-def figure_specs(atlas: Atlas) -> list[FigureSpec]:
-    """Every figure the site shows, in every edition."""
+def figure_specs(atlas: Atlas) -> list[FigureSpec | ChartSpec]:
+    """Every figure the site shows, in every edition: lineage figures and charts."""
     lineage = Lineage(atlas)
-    return [spec for lang in LANGUAGES for spec in Specs(atlas, lang, lineage).all()]
+    figures: list[FigureSpec | ChartSpec] = [
+        spec for lang in LANGUAGES for spec in Specs(atlas, lang, lineage).all()
+    ]
+    return figures + memory_wall_specs(atlas)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,7 +267,9 @@ def _box_size(lines: list[str], bold: bool) -> tuple[float, float]:
     return (round(width + 2 * PAD[0], 2), round(len(lines) * FONT_SIZE * 1.25 + 2 * PAD[1], 2))
 
 
-def draw(spec: FigureSpec) -> bytes:
+def draw(spec: FigureSpec | ChartSpec) -> bytes:
+    if isinstance(spec, ChartSpec):
+        return draw_chart(spec)
     import matplotlib
 
     with matplotlib.rc_context(

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -308,18 +308,24 @@ def label(en: str, zh: str) -> dict[str, Any]:
     return {"title": en, "json_schema_extra": {"title_zh": zh}}
 
 
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """How pages name each allowed value of a field: ((value, (English, Chinese)), ...)."""
+
+    labels: tuple[tuple[str, tuple[str, str]], ...]
+
+
 def choices(**values: tuple[str, str]) -> Any:
     """The allowed values of a field, each with how pages name it in English and Chinese."""
-    return Literal[tuple(values)]  # type: ignore[valid-type]
+    return Annotated[Literal[tuple(values)], Choices(tuple(values.items()))]  # type: ignore[valid-type]
 
 
-# Display names of enumerated values, by field: {field: {value: (en, zh)}}.
-CHOICE_LABELS: dict[str, dict[str, tuple[str, str]]] = {}
-
-
-def _choice(field: str, **values: tuple[str, str]) -> Any:
-    CHOICE_LABELS[field] = values
-    return choices(**values)
+def choice_labels(info: Any) -> dict[str, tuple[str, str]]:
+    """The value labels a field was declared with (empty for other fields)."""
+    found = [m for m in info.metadata if isinstance(m, Choices)]
+    for arg in get_args(info.annotation):  # inside `X | None`
+        found += [m for m in getattr(arg, "__metadata__", ()) if isinstance(m, Choices)]
+    return dict(found[0].labels) if found else {}
 
 
 class Strict(BaseModel):
@@ -444,8 +450,7 @@ class ReleaseIn(Strict):
 
 
 class FrameworkIn(RecordIn):
-    category: _choice(
-        "framework.category",
+    category: choices(
         training=("training", "训练"),
         inference=("inference", "推理"),
         serving=("serving", "推理服务"),
@@ -466,8 +471,7 @@ class FrameworkIn(RecordIn):
         default_factory=list, description="Main languages.", **label("Languages", "编程语言")
     )
     status: (
-        _choice(
-            "framework.status",
+        choices(
             active=("active", "活跃"),
             maintenance=("maintenance only", "仅维护"),
             archived=("archived", "已归档"),
@@ -493,8 +497,7 @@ class FrameworkIn(RecordIn):
 
 
 class TechniqueIn(RecordIn):
-    category: _choice(
-        "technique.category",
+    category: choices(
         parallelism=("parallelism", "并行"),
         memory=("memory", "显存与内存"),
         scheduling=("scheduling", "调度"),
@@ -556,8 +559,7 @@ class ModelIn(RecordIn):
         "训练算力",
     )
     architecture: (
-        _choice(
-            "model.architecture",
+        choices(
             dense=("dense", "稠密"),
             moe=("mixture of experts", "混合专家（MoE）"),
         )
@@ -569,8 +571,7 @@ class ModelIn(RecordIn):
 
 
 class HardwareIn(RecordIn):
-    category: _choice(
-        "hardware.category",
+    category: choices(
         gpu=("GPU", "GPU"),
         tpu=("TPU", "TPU"),
         npu=("NPU", "NPU"),
@@ -738,7 +739,7 @@ class Kind:
         return self.many("zh")
 
 
-KINDS: Mapping[str, Kind] = {
+KINDS: dict[str, Kind] = {
     k.folder: k
     for k in (
         Kind(
@@ -840,7 +841,21 @@ KINDS: Mapping[str, Kind] = {
         ),
     )
 }
-KIND_BY_NAME: Mapping[str, Kind] = {k.name: k for k in KINDS.values()}
+KIND_BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS.values()}
+
+
+def register(kind: Kind, *, before: str = "glossary") -> None:
+    """Add a kind (before the folder `before`, so the glossary stays last in menus and lanes).
+
+    Everything else reads KINDS when it is first imported: register a kind before importing the
+    pipeline, the plugin or the checker, as a MkDocs hook or a wrapper script would.
+    """
+    items = list(KINDS.items())
+    at = next((i for i, (folder, _) in enumerate(items) if folder == before), len(items))
+    items.insert(at, (kind.folder, kind))
+    KINDS.clear()
+    KINDS.update(items)
+    KIND_BY_NAME[kind.name] = kind
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,12 +25,12 @@ from infra_atlas.i18n import LANGUAGES, Tr
 from infra_atlas.lineage import LINEAGE_ORDER, Lineage, Step, Tree
 from infra_atlas.links import relink
 from infra_atlas.model import (
-    CHOICE_LABELS,
     KINDS,
     RELATION_TYPES,
     Atlas,
     Kind,
     Record,
+    choice_labels,
 )
 from infra_atlas.text import first_sentence, plain
 
@@ -227,11 +227,10 @@ class Renderer:
         """A field's value as a page shows it, from what the model declares of the field."""
         info = kind.model.model_fields[field]
         extra = info.json_schema_extra or {}
-        group = f"{kind.name}.{field}"
         if isinstance(value, bool):
             return self.t("yes") if value else self.t("no")
-        if group in CHOICE_LABELS and isinstance(value, str):
-            return md_escape(self.t.choice(group, value))
+        if choice_labels(info) and isinstance(value, str):
+            return md_escape(self.t.choice(kind.model, field, value))
         if isinstance(value, int | float) and not isinstance(value, bool):
             return md_escape(self.quantity(value, str(extra.get("unit", ""))))
         if isinstance(value, list):

@@ -20,12 +20,18 @@ _BLOCKS = {"summary", "narrative", "definition"}
 
 
 def _choices(info: FieldInfo) -> str:
-    """'one of: a, b' for a Literal field, possibly wrapped in Optional."""
-    annotation = info.annotation
-    for arg in (annotation, *typing.get_args(annotation)):
-        if typing.get_origin(arg) is typing.Literal:
-            return "one of: " + ", ".join(str(a) for a in typing.get_args(arg))
-    return ""
+    """'one of: a, b' for a Literal field, possibly wrapped in Optional or Annotated."""
+
+    def literal(annotation: object) -> tuple[object, ...]:
+        if typing.get_origin(annotation) is typing.Literal:
+            return typing.get_args(annotation)
+        for arg in typing.get_args(annotation):
+            if found := literal(arg):
+                return found
+        return ()
+
+    values = literal(info.annotation)
+    return "one of: " + ", ".join(str(v) for v in values) if values else ""
 
 
 def _comment(info: FieldInfo) -> str:
