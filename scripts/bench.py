@@ -342,7 +342,10 @@ def explorer_first_render(site: Path, count: int) -> float:
     times = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            browser = p.chromium.launch(
+                executable_path=chromium,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
             for _ in range(3):
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 page.goto(url)
