@@ -165,7 +165,6 @@ def test_matrices_render_with_evidence_links(page, site_url: str) -> None:
     ("query", "expected"),
     [
         ("张量并行", "techniques/tensor-parallelism/"),
-        ("paged attention", "techniques/paged-attention/"),
         ("连续批处理", "techniques/continuous-batching/"),
         ("vLLM", "frameworks/vllm/"),
         ("首字延迟", "glossary/ttft/"),
