@@ -95,12 +95,24 @@ def test_feed_lists_record_changes_from_git(tmp_path: Path) -> None:
     assert atlas is not None
     feed = ET.fromstring(atom(atlas, history(repo), "Atlas"))
     ns = {"a": "http://www.w3.org/2005/Atom"}
-    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
-    assert titles[0] == "Updated: vLLM (framework)"
-    assert "Added: vLLM (framework)" in titles
+    entries = feed.findall("a:entry", ns)
+    titles = [e.findtext("a:title", namespaces=ns) for e in entries]
+    # What changed in the record, not the commit's message.
+    assert titles[0] == "Changed: vLLM (system)"
+    assert entries[0].findtext("a:summary", namespaces=ns) == "Changed in vLLM: Status."
+    assert "Added: vLLM (system)" in titles
     assert len(titles) == 14
-    links = {e.find("a:link", ns).get("href") for e in feed.findall("a:entry", ns)}
+    links = {e.find("a:link", ns).get("href") for e in entries}
     assert "frameworks/vllm/" in links
+    # A change of layout only is not news.
+    vllm.write_text(vllm.read_text("utf-8") + "\n")
+    _git(repo, *ident, "commit", "-qam", "vLLM: trailing newline")
+    assert len(history(repo)) == 14
+    zh = ET.fromstring(atom(atlas, history(repo), "Atlas", "zh"))
+    first = zh.find("a:entry", ns)
+    assert first.findtext("a:title", namespaces=ns) == "更新：vLLM（系统）"
+    assert first.findtext("a:summary", namespaces=ns) == "vLLM 更新了：状态。"
+    assert first.find("a:link", ns).get("href") == "zh/frameworks/vllm/"
 
 
 def _repo(tmp_path: Path) -> Path:

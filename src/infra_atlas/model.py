@@ -354,31 +354,56 @@ class LinksIn(Strict):
 class RecordIn(Strict):
     """Fields every kind but glossary terms shares."""
 
-    id: Id = Field(description="kebab-case, equal to the file name without .yaml")
-    name: Text = Field(description="The usual English name.")
-    name_zh: Text | None = Field(None, description="The usual Chinese name.")
-    aliases: list[Text] = Field(default_factory=list, description="Other names readers search.")
-    summary: Markdown = Field(
-        description="Markdown, in your own words: what it is, why it mattered."
+    id: Id = Field(
+        description="kebab-case, equal to the file name without .yaml", **label("Id", "编号")
     )
-    summary_zh: Markdown | None = Field(None, description="The summary in Chinese.")
+    name: Text = Field(description="The usual English name.", **label("Name", "名称"))
+    name_zh: Text | None = Field(
+        None, description="The usual Chinese name.", **label("Chinese name", "中文名")
+    )
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="Other names readers search.",
+        **label("Also known as", "又称"),
+    )
+    summary: Markdown = Field(
+        description="Markdown, in your own words: what it is, why it mattered.",
+        **label("Summary", "简介"),
+    )
+    summary_zh: Markdown | None = Field(
+        None, description="The summary in Chinese.", **label("Chinese summary", "中文简介")
+    )
     year: Year = Field(description="Year of first publication or release.", **label("Year", "年份"))
     date: PartialDate | None = Field(
         None, description="YYYY-MM or YYYY-MM-DD, agreeing with year.", **label("Date", "日期")
     )
-    era: Id | None = Field(None, description="Era id, when it differs from the era of the year.")
-    tags: list[Tag] = Field(default_factory=list, description="Lowercase kebab-case topics.")
+    era: Id | None = Field(
+        None,
+        description="Era id, when it differs from the era of the year.",
+        **label("Era", "时代"),
+    )
+    tags: list[Tag] = Field(
+        default_factory=list, description="Lowercase kebab-case topics.", **label("Tags", "标签")
+    )
     orgs: list[Text] = Field(
         default_factory=list,
         description="Organisations behind it.",
         **label("Organisations", "机构"),
     )
-    links: LinksIn | None = Field(None, description="homepage / repo / paper / docs URLs.")
-    sources: list[Url] = Field(min_length=1, description="https URLs of primary sources.")
-    relations: list[RelationIn] = Field(
-        default_factory=list, description="Typed links to other records; inverses are derived."
+    links: LinksIn | None = Field(
+        None, description="homepage / repo / paper / docs URLs.", **label("Links", "链接")
     )
-    checked: CheckedDate = Field(description="YYYY-MM-DD the facts were last verified.")
+    sources: list[Url] = Field(
+        min_length=1, description="https URLs of primary sources.", **label("Sources", "来源")
+    )
+    relations: list[RelationIn] = Field(
+        default_factory=list,
+        description="Typed links to other records; inverses are derived.",
+        **label("Relations", "关系"),
+    )
+    checked: CheckedDate = Field(
+        description="YYYY-MM-DD the facts were last verified.", **label("Last checked", "核对日期")
+    )
 
 
 class PaperIn(RecordIn):
@@ -493,6 +518,7 @@ class FrameworkIn(RecordIn):
     support: list[SupportIn] = Field(
         default_factory=list,
         description="What it supports, partly supports or does not support, each with its source.",
+        **label("Support", "功能支持"),
     )
 
 

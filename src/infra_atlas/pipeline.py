@@ -24,7 +24,7 @@ from infra_atlas import discover
 from infra_atlas.diagnostics import Diagnostic
 from infra_atlas.explorer import explorer_data
 from infra_atlas.export import exports
-from infra_atlas.feed import atom, history
+from infra_atlas.feed import feeds
 from infra_atlas.figures import Drawing, FigureCache, start_drawing
 from infra_atlas.graph import enrich
 from infra_atlas.i18n import LANGUAGES
@@ -144,7 +144,7 @@ def _run(
         data["api/explorer.json"] = json.dumps(
             explorer_data(atlas), ensure_ascii=False, separators=(",", ":"), sort_keys=True
         ).encode()
-        data["feed.xml"] = atom(atlas, history(root), site_name)
+        data.update(feeds(atlas, root, site_name))
     return Output(
         atlas=atlas,
         pages=pages,
