@@ -275,3 +275,11 @@ def test_no_html_page_is_heavier_than_150_kb(real_site: Path) -> None:
     }
     heavy = {p: s for p, s in sizes.items() if s > 150_000}
     assert heavy == {}
+
+
+def test_the_sitemap_lists_every_page_of_both_editions(real_site: Path) -> None:
+    sitemap = (real_site / "sitemap.xml").read_text("utf-8")
+    urls = set(re.findall(r"<loc>(.*?)</loc>", sitemap))
+    pages = [p for p in real_site.rglob("index.html") if p.parent != real_site / "search"]
+    assert len(urls) == len(pages) > 1500
+    assert "https://llm-infra-atlas.github.io/zh/frameworks/vllm/" in urls

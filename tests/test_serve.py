@@ -96,6 +96,12 @@ def serving(project: Path, *flags: str) -> Iterator[tuple[Server, int]]:
         server.process.wait(timeout=20)
 
 
+def _serve_at(config: Path, port: int) -> None:
+    """Give mkdocs.yml the address serve uses, so a full build makes the same absolute URLs."""
+    text = re.sub(r"(?m)^site_url:.*$", "", config.read_text("utf-8"))
+    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + text, "utf-8")
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text, f"{path} has no {old!r}"
@@ -126,7 +132,7 @@ def test_dirty_serve_renders_only_touched_pages_and_matches_a_full_build(tmp_pat
     port = _free_port()
     # The served site is built for its serve address; give the full build the same one.
     config = project / "mkdocs.yml"
-    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + config.read_text("utf-8"))
+    _serve_at(config, port)
     edits = [
         # (file, old, new, whether every page must be rendered again)
         ("techniques/paged-attention.yaml", "summary: ", "summary: Edited once. ", False),
@@ -181,7 +187,7 @@ def test_dirty_serve_shows_record_errors_and_recovers_without_a_full_rebuild(
     project = make_project(FIXTURES / "good", tmp_path / "project")
     port = _free_port()
     config = project / "mkdocs.yml"
-    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + config.read_text("utf-8"))
+    _serve_at(config, port)
     vllm = project / "frameworks" / "vllm.yaml"
     page = f"http://127.0.0.1:{port}/frameworks/vllm/"
     server = Server(project, port, "--dirty")
