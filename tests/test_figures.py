@@ -39,3 +39,13 @@ def test_unchanged_records_draw_nothing_on_rebuild(tmp_path: Path) -> None:
     again = FigureCache(tmp_path)
     assert render_figures(ATLAS, again) == first
     assert again.drawn == 0
+
+
+def test_a_missing_font_stops_the_drawing_with_a_way_to_fix_it(monkeypatch, tmp_path: Path) -> None:
+    import pytest
+
+    from infra_atlas import figures
+
+    monkeypatch.setattr(figures, "FONTS", ["DejaVu Sans", "No Such CJK Font"])
+    with pytest.raises(figures.FontMissing, match="run scripts/deps site"):
+        figures.start_drawing(ATLAS, FigureCache(tmp_path))

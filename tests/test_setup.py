@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from helpers import ROOT
 
-SCRIPT = ROOT / "scripts" / "test-deps"
+SCRIPT = ROOT / "scripts" / "deps"
 
 
 def _readme_commands() -> list[str]:
@@ -24,8 +24,8 @@ def _readme_commands() -> list[str]:
 def test_the_readme_creates_a_virtual_environment_then_gives_two_commands() -> None:
     venv, serve, test = _readme_commands()
     assert venv.startswith("python3 -m venv .venv")
-    assert serve.startswith("pip install -e . && mkdocs serve")
-    assert test == "pip install -e '.[test]' && scripts/test-deps && python -m pytest"
+    assert serve == "pip install -e . && scripts/deps site && mkdocs serve --dirty"
+    assert test == "pip install -e '.[test]' && scripts/deps tests && python -m pytest"
     # CI runs the README's test command verbatim.
     assert test in (ROOT / ".ci" / "run").read_text("utf-8").splitlines()
     assert ".venv/" in (ROOT / ".gitignore").read_text("utf-8").splitlines()
@@ -70,8 +70,8 @@ def _fakes(tmp_path: Path, *, apt_works: bool) -> dict[str, str]:
     }
 
 
-def _run(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(SCRIPT)], capture_output=True, text=True, env=env, check=False)
+def _run(env: dict[str, str], what: str = "tests") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(SCRIPT), what], capture_output=True, text=True, env=env, check=False)
 
 
 def test_test_deps_installs_what_is_missing_with_apt(tmp_path: Path) -> None:
@@ -96,3 +96,20 @@ def test_test_deps_fails_loudly_when_it_cannot_install(tmp_path: Path) -> None:
         "error: apt-get could not install chromium fonts-noto-cjk",
         "install them with: sudo apt-get install chromium fonts-noto-cjk",
     ]
+
+
+def test_the_site_needs_only_the_cjk_font(tmp_path: Path) -> None:
+    env = _fakes(tmp_path, apt_works=True)
+    assert _run(env, "site").returncode == 0
+    assert (tmp_path / "apt.log").read_text().splitlines() == [
+        "update -qq",
+        "install -y -qq fonts-noto-cjk",
+    ]
+
+
+def test_contributing_describes_every_kind_and_relation_type() -> None:
+    from infra_atlas.model import KINDS, RELATION_TYPES
+
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    assert [f for f in KINDS if f"`{f}/`" not in text] == []
+    assert [t for t in RELATION_TYPES if f"`{t}`" not in text] == []

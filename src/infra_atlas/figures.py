@@ -634,11 +634,31 @@ class Drawing:
             self.pool = self.drawn = None
 
 
+class FontMissing(RuntimeError):
+    """A font the figures are drawn with is not installed: labels would be measured with
+    another and the SVG would differ from machine to machine, so nothing is drawn."""
+
+
+def require_fonts() -> None:
+    from matplotlib.font_manager import FontProperties, findfont
+
+    for family in FONTS:
+        try:
+            findfont(FontProperties(family=family), fallback_to_default=False)
+        except ValueError:
+            raise FontMissing(
+                f"the figures are drawn with the font '{family}', which is not installed; "
+                "run scripts/deps site (it installs Debian's fonts-noto-cjk)"
+            ) from None
+
+
 def start_drawing(atlas: Atlas, cache: FigureCache, *, spare_a_core: bool = False) -> Drawing:
     """Start drawing the figures the cache lacks on all cores, or on all but one when the
     caller has other work to do meanwhile (`spare_a_core`); `result()` collects them."""
     specs = [(spec, spec.key()) for spec in figure_specs(atlas)]
     missing = [(spec, key) for spec, key in specs if not cache.has(key)]
+    if missing:
+        require_fonts()
     drawing = Drawing(cache, specs, missing)
     cores = os.cpu_count() or 1
     workers = max(cores - 1, 1) if spare_a_core else cores

@@ -25,6 +25,7 @@ from infra_atlas import pipeline
 from infra_atlas.annotations import GitHubAnnotations
 from infra_atlas.banner import with_banner
 from infra_atlas.diagnostics import Diagnostic, summary_line
+from infra_atlas.figures import FontMissing
 from infra_atlas.i18n import LANGUAGES
 from infra_atlas.incremental import DirtyNotice, Incremental
 from infra_atlas.model import KINDS, Atlas
@@ -103,6 +104,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 repo_url=config.repo_url,
                 background=True,  # figures are drawn while MkDocs renders the pages
             )
+        except FontMissing as exc:
+            raise PluginError(f"infra-atlas: {exc}") from None
         except pipeline.AtlasErrors as exc:
             report = "\n".join(d.format() for d in exc.diagnostics)
             report += "\n" + summary_line(exc.diagnostics)

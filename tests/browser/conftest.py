@@ -52,7 +52,7 @@ def site_url(real_site: Path) -> Iterator[str]:
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail(
-            f"chromium not found at {CHROMIUM}: run scripts/test-deps, which installs Debian's "
+            f"chromium not found at {CHROMIUM}: run scripts/deps tests, which installs Debian's "
             "package with apt; browser tests never skip"
         )
     from playwright.sync_api import sync_playwright
