@@ -36,7 +36,9 @@ class ChartSpec:
         return hashlib.sha256(repr((STYLE_VERSION, "chart", self)).encode()).hexdigest()
 
 
-def memory_wall_specs(atlas: Atlas) -> list[ChartSpec]:
+def memory_wall_specs(
+    atlas: Atlas, languages: tuple[str, ...] = tuple(LANGUAGES)
+) -> list[ChartSpec]:
     """One chart per edition, of every accelerator with both numbers published."""
     points = []
     for record in atlas.of_kind("hardware"):
@@ -65,7 +67,8 @@ def memory_wall_specs(atlas: Atlas) -> list[ChartSpec]:
             Tr(lang)("hardware.figure_alt"),
             tuple(points),
         )
-        for lang, language in LANGUAGES.items()
+        for lang in languages
+        for language in [LANGUAGES[lang]]
     ]
 
 

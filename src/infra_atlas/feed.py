@@ -169,10 +169,12 @@ def _field(t: Tr, record: Record, name: str) -> str:
     return name
 
 
-def feeds(atlas: Atlas, root: Path, site_name: str) -> dict[str, bytes]:
+def feeds(
+    atlas: Atlas, root: Path, site_name: str, languages: tuple[str, ...] = tuple(LANGUAGES)
+) -> dict[str, bytes]:
     """Site path -> the feed of each edition."""
     changes = history(root)
     return {
-        f"{language.prefix}feed.xml": atom(atlas, changes, site_name, lang)
-        for lang, language in LANGUAGES.items()
+        f"{LANGUAGES[lang].prefix}feed.xml": atom(atlas, changes, site_name, lang)
+        for lang in languages
     }

@@ -213,13 +213,15 @@ class Specs:
         return specs
 
 
-def figure_specs(atlas: Atlas) -> list[FigureSpec | ChartSpec]:
-    """Every figure the site shows, in every edition: lineage figures and charts."""
+def figure_specs(
+    atlas: Atlas, languages: tuple[str, ...] = tuple(LANGUAGES)
+) -> list[FigureSpec | ChartSpec]:
+    """Every figure the site shows, in each edition: lineage figures and charts."""
     lineage = Lineage(atlas)
     figures: list[FigureSpec | ChartSpec] = [
-        spec for lang in LANGUAGES for spec in Specs(atlas, lang, lineage).all()
+        spec for lang in languages for spec in Specs(atlas, lang, lineage).all()
     ]
-    return figures + memory_wall_specs(atlas)
+    return figures + memory_wall_specs(atlas, languages)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -652,10 +654,16 @@ def require_fonts() -> None:
             ) from None
 
 
-def start_drawing(atlas: Atlas, cache: FigureCache, *, spare_a_core: bool = False) -> Drawing:
+def start_drawing(
+    atlas: Atlas,
+    cache: FigureCache,
+    *,
+    spare_a_core: bool = False,
+    languages: tuple[str, ...] = tuple(LANGUAGES),
+) -> Drawing:
     """Start drawing the figures the cache lacks on all cores, or on all but one when the
     caller has other work to do meanwhile (`spare_a_core`); `result()` collects them."""
-    specs = [(spec, spec.key()) for spec in figure_specs(atlas)]
+    specs = [(spec, spec.key()) for spec in figure_specs(atlas, languages)]
     missing = [(spec, key) for spec, key in specs if not cache.has(key)]
     if missing:
         require_fonts()

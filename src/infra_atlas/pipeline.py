@@ -73,21 +73,29 @@ def run(
     site_name: str,
     repo_url: str | None = None,
     background: bool = False,
+    languages: tuple[str, ...] = tuple(LANGUAGES),
 ) -> Output:
-    """Everything the site needs from the records; an unchanged atlas is served from cache.
+    """Everything the site needs from the records, in the editions `languages` name (all by
+    default; the benchmark builds the English one alone); an unchanged atlas is served from
+    cache.
 
     With `background`, figures are drawn by worker processes on all cores but one while the
     caller goes on (MkDocs renders the pages meanwhile); `complete` waits for them.
     """
     start = time.perf_counter()
-    key = _input_key(root, site_name, repo_url)
+    key = _input_key(root, f"{site_name}\0{','.join(languages)}", repo_url)
     cached = _cached(cache_dir, key)
     if cached is not None:
         cached.timings = {"cached": time.perf_counter() - start}
         cached.figures_drawn = 0
         return cached
     out = _run(
-        root, cache_dir=cache_dir, site_name=site_name, repo_url=repo_url, background=background
+        root,
+        cache_dir=cache_dir,
+        site_name=site_name,
+        repo_url=repo_url,
+        background=background,
+        languages=languages,
     )
     out.timings["cached"] = 0.0
     out.cache_file = cache_dir / f"output-{key}.pickle" if cache_dir else None
@@ -108,7 +116,13 @@ def complete(out: Output) -> Output:
 
 
 def _run(
-    root: Path, *, cache_dir: Path | None, site_name: str, repo_url: str | None, background: bool
+    root: Path,
+    *,
+    cache_dir: Path | None,
+    site_name: str,
+    repo_url: str | None,
+    background: bool,
+    languages: tuple[str, ...],
 ) -> Output:
     timings: dict[str, float] = {}
     with _timed(timings, "check"):
@@ -120,12 +134,15 @@ def _run(
     with _timed(timings, "enrich"):
         enriched = enrich(atlas)
     with _timed(timings, "figures"):
-        drawing = start_drawing(atlas, FigureCache(cache_dir), spare_a_core=background)
+        drawing = start_drawing(
+            atlas, FigureCache(cache_dir), spare_a_core=background, languages=languages
+        )
         figures = {} if background else drawing.result()
     with _timed(timings, "render"):
         names = set(drawing.keys())
         pages: dict[str, str] = {}
-        for lang, language in LANGUAGES.items():
+        for lang in languages:
+            language = LANGUAGES[lang]
             # Each edition links its own figures with edition-relative paths.
             mine = {n.removeprefix(language.prefix) for n in names if n.startswith(language.prefix)}
             if not language.prefix:
@@ -138,20 +155,20 @@ def _run(
                 atlas, enriched, mine, lang=lang, benchmark=benchmark, repo_url=repo_url
             )
             pages.update(renderer.all_pages())
-        tooltips = {lang: glossary(atlas, lang) for lang in LANGUAGES}
+        tooltips = {lang: glossary(atlas, lang) for lang in languages}
     with _timed(timings, "export"):
         data = exports(atlas)
         data["api/explorer.json"] = json.dumps(
             explorer_data(atlas), ensure_ascii=False, separators=(",", ":"), sort_keys=True
         ).encode()
-        data.update(feeds(atlas, root, site_name))
+        data.update(feeds(atlas, root, site_name, languages))
     return Output(
         atlas=atlas,
         pages=pages,
         files={**figures, **data},
         edit_paths={
-            language.prefix + r.page: r.path
-            for language in LANGUAGES.values()
+            LANGUAGES[lang].prefix + r.page: r.path
+            for lang in languages
             for r in atlas.records.values()
         },
         tooltips=tooltips,

@@ -41,6 +41,8 @@ DIRTY_NOTICE = DirtyNotice()
 class AtlasConfig(base.Config):
     root = c.Type(str, default=".")  # where the record folders are, relative to mkdocs.yml
     cache_dir = c.Type(str, default=".cache/infra-atlas")
+    # The editions to build; the benchmark builds ["en"] alone to measure what Chinese costs.
+    languages = c.ListOfItems(c.Choice(tuple(LANGUAGES)), default=list(LANGUAGES))
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
@@ -103,6 +105,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 site_name=config.site_name,
                 repo_url=config.repo_url,
                 background=True,  # figures are drawn while MkDocs renders the pages
+                languages=tuple(self.config.languages),
             )
         except FontMissing as exc:
             raise PluginError(f"infra-atlas: {exc}") from None
@@ -211,7 +214,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.edition_navs = {
             code: _edition_nav(menu(code), language.prefix, files)
             for code, language in LANGUAGES.items()
-            if language.prefix
+            if language.prefix and code in self.config.languages
         }
         if self.incremental is not None and not self.incremental.rebuild_all:
             self.incremental.restore_nav(nav)
@@ -230,7 +233,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 ),
                 "en",
             )
-            config.mdx_configs[TOOLTIPS]["glossary"] = self.out.tooltips[lang]
+            config.mdx_configs[TOOLTIPS]["glossary"] = self.out.tooltips.get(lang, {})
         return markdown
 
     def on_page_context(
