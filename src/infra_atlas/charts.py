@@ -98,9 +98,11 @@ def draw_chart(spec: ChartSpec) -> bytes:
             "text.color": INK,
         }
     ):
-        fig = Figure(figsize=(9.6, 4.6), dpi=72)
+        # One panel above the other: narrow enough for the text column on a laptop, and a
+        # phone scrolls down through it rather than sideways.
+        fig = Figure(figsize=(4.4, 9.8), dpi=72)
         FigureCanvasSVG(fig)
-        left, right = fig.subplots(1, 2)
+        left, right = fig.subplots(2, 1)
         series = [
             (left, [(p.bandwidth, p.compute) for p in spec.points]),
             (right, [(p.when, p.compute / p.bandwidth) for p in spec.points]),
@@ -124,15 +126,18 @@ def draw_chart(spec: ChartSpec) -> bytes:
             ax.margins(x=0.18, y=0.12)  # room for the labels of the outermost points
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
+        right.margins(x=0.3)  # the first and last years hold several points each
         for axis in (left.xaxis, left.yaxis, right.yaxis):
             # 1, 2, 5, 10, 20, 50…: plain numbers a reader can read off, not 2×10⁰.
             axis.set_major_locator(LogLocator(base=10, subs=(1, 2, 5)))
             axis.set_major_formatter(plain)
             axis.set_minor_formatter(NullFormatter())
         handles = [left.scatter([], [], s=28, color=colour[v], label=v) for v in vendors]
-        fig.legend(handles=handles, loc="lower center", ncol=len(vendors), frameon=False)
-        fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.22, wspace=0.3)
+        fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False)
+        fig.subplots_adjust(left=0.17, right=0.97, top=0.96, bottom=0.1, hspace=0.3)
         renderer = FigureCanvasAgg(fig).get_renderer()
+        # Settles the axes' limits (margins apply lazily), so points are placed where drawn.
+        fig.draw_without_rendering()
         for ax, xy in series:
             _label_points(ax, [p.label for p in spec.points], xy, renderer)
         FigureCanvasSVG(fig)
@@ -142,31 +147,86 @@ def draw_chart(spec: ChartSpec) -> bytes:
 
 
 # Where a label may go around its point, in points: right, left, above, below.
-_PLACES = ((5, 2, "left"), (-5, 2, "right"), (5, -11, "left"), (-5, -11, "right"))
+# Where a label may go around its point, in points (dx, dy, alignment): beside it first, then
+# further out along a thin leader line.
+_NEAR = (
+    (5, 2, "left"),
+    (-5, 2, "right"),
+    (5, -11, "left"),
+    (-5, -11, "right"),
+    (0, 7, "center"),
+    (0, -16, "center"),
+)
+_FAR = tuple(
+    (dx * r, dy * r - 4, ha)
+    for r in (18, 30)
+    for dx, dy, ha in (
+        (1, 1, "left"),
+        (-1, 1, "right"),
+        (1, -1, "left"),
+        (-1, -1, "right"),
+        (1.2, 0, "left"),
+        (-1.2, 0, "right"),
+        (0, 1.2, "center"),
+        (0, -1.2, "center"),
+    )
+)
 
 
 def _label_points(ax, labels, xy, renderer) -> None:  # type: ignore[no-untyped-def]
-    """Label each point where its text overlaps no label placed before it and stays inside
-    the chart; a label that fits nowhere is left out (the legend and the table give it)."""
-    from infra_atlas.figures import INK
+    """Label each point where its text overlaps no other label or point and stays inside the
+    chart. Beside its point, a label must sit clearly nearer to it than to any other point, so
+    it cannot be read as a neighbour's; further out, a leader line says whose it is. A label
+    that fits nowhere is left out (the legend and the table give it)."""
+    from infra_atlas.figures import INK, MUTED
 
-    placed = []
+    placed: list = []  # label boxes and leader lines' boxes already on the chart
     frame = ax.get_window_extent(renderer)
+    # A label may run into the margin right of the axes, never off the figure.
+    right = min(frame.x1 + 40, ax.figure.bbox.x1 - 2)
+    dots = [tuple(ax.transData.transform(p)) for p in xy]
     order = sorted(range(len(labels)), key=lambda i: (-xy[i][1], labels[i]))
     for i in order:
-        for dx, dy, ha in _PLACES:
+        # Points drawn on top of each other share their labels' surroundings.
+        others = [dot for j, dot in enumerate(dots) if j != i and _apart(dot, dots[i]) > 4.0]
+        for dx, dy, ha in _NEAR + _FAR:
+            leader = (dx, dy, ha) in _FAR
             text = ax.annotate(
                 labels[i],
                 xy[i],
                 xytext=(dx, dy),
                 textcoords="offset points",
-                fontsize=8,
+                fontsize=8.5,
                 color=INK,
                 ha=ha,
+                arrowprops={
+                    "arrowstyle": "-",
+                    "color": MUTED,
+                    "lw": 0.6,
+                    "shrinkA": 1,
+                    "shrinkB": 3,
+                }
+                if leader
+                else None,
             )
             box = text.get_window_extent(renderer).expanded(1.04, 1.1)
-            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 + 40 and frame.y0 <= box.y0
-            if inside and not any(box.overlaps(other) for other in placed):
+            inside = frame.x0 <= box.x0 and box.x1 <= right and frame.y0 <= box.y0
+            own = _distance(box, dots[i])
+            margin = 4.0 if leader else own + 10.0
+            clear = all(_distance(box, dot) > margin for dot in others)
+            if inside and clear and not any(box.overlaps(other) for other in placed):
                 placed.append(box)
                 break
             text.remove()
+
+
+def _distance(box, point: tuple[float, float]) -> float:  # type: ignore[no-untyped-def]
+    """How far a point lies from a box, in display units (0 inside it)."""
+    x, y = point
+    dx = max(box.x0 - x, 0.0, x - box.x1)
+    dy = max(box.y0 - y, 0.0, y - box.y1)
+    return float((dx * dx + dy * dy) ** 0.5)
+
+
+def _apart(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return float(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5)

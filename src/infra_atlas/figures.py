@@ -26,12 +26,15 @@ from infra_atlas.i18n import LANGUAGES, Tr
 from infra_atlas.lineage import LINEAGE_ORDER, Lineage
 from infra_atlas.model import KINDS, RELATION_TYPES, Atlas, Record
 
+# Every file whose change can change a drawing's bytes.
+DRAWING_CODE = ("figures.py", "charts.py", "layout.py", "i18n.py", "strings.yaml")
+
 
 def _code_version() -> str:
     """A hash of the code that draws: a change to it redraws every cached figure, with no
     version number to remember to bump."""
     digest = hashlib.sha256()
-    for module in ("figures.py", "layout.py", "i18n.py", "strings.yaml"):
+    for module in DRAWING_CODE:
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -182,6 +185,9 @@ class Specs:
             members.update(ids)
         if not lanes:
             return None
+        # Oldest family first: the columns read left to right as the history unfolds, and the
+        # top of the figure (what a phone shows first) is never an empty stretch of years.
+        lanes.sort(key=lambda lane: (_when(self.atlas.records[lane[2][0]]), lane[0]))
         nodes = tuple(self.node(self.atlas.records[m]) for m in sorted(members))
         edges = tuple(
             sorted(
