@@ -355,9 +355,41 @@ def _explain_value(
         return raw.error(loc, f"{field}: needs at least one entry")
     if kind_of == "string_too_short" and isinstance(value, str) and not value.strip():
         return raw.error(loc, f"{field}: is empty; give it text")
+    unit = _unit(kind, loc)
+    if unit is not None and kind_of in _RANGE_ERRORS:
+        low, high = unit[1:]
+        return raw.error(
+            loc,
+            f"{field}: {value:g} is outside the range real values fall in ({low:g} to {high:g} "
+            f"{unit[0]}); check the number, and convert it to {unit[0]} if it was taken from "
+            "a page that gives another unit",
+        )
+    if unit is not None and kind_of in _TYPE_NAMES and isinstance(value, str):
+        number = re.fullmatch(r"\s*([+-]?\d[\d.,]*)\s*[^\d\s.,].*", value)
+        if number:
+            return raw.error(
+                loc,
+                f"{field}: '{value}' has a unit written in; the field is in {unit[0]}: write "
+                f"the number alone ({number.group(1)} if that is in {unit[0]})",
+            )
     if kind_of in _TYPE_NAMES:
         return raw.error(loc, f"{field}: {_wrong_type(raw, loc, value, _TYPE_NAMES[kind_of])}")
     return raw.error(loc, f"{field}: {err['msg'].removeprefix('Value error, ')}")
+
+
+_RANGE_ERRORS = {"less_than_equal", "greater_than_equal", "less_than", "greater_than"}
+
+
+def _unit(kind: Kind, loc: tuple[Any, ...]) -> tuple[str, float, float] | None:
+    """A measured field's unit and the range real values fall in (see model.measure)."""
+    if len(loc) != 1:
+        return None
+    info = kind.model.model_fields.get(str(loc[0]))
+    extra = info.json_schema_extra if info is not None else None
+    if not isinstance(extra, dict) or "unit" not in extra:
+        return None
+    bounds = {type(m).__name__: getattr(m, type(m).__name__.lower()) for m in info.metadata}
+    return str(extra["unit"]), float(bounds.get("Ge", 0)), float(bounds.get("Le", 0))
 
 
 _TEXT, _WHOLE, _NUMBER, _BOOL = "text", "a whole number", "a number", "true or false"
