@@ -100,7 +100,9 @@ def dir_mb(path: Path) -> float:
     return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20, 2)
 
 
-def project_copy(records_from: Path, dest: Path) -> Path:
+def project_copy(records_from: Path, dest: Path, *, english_only: bool = False) -> Path:
+    """A buildable copy of the site with the given records; `english_only` builds the English
+    edition alone (what the 10,000-record targets and the cost of Chinese are measured on)."""
     dest.mkdir(parents=True)
     for name in ["mkdocs.yml", "docs", "overrides", "schema"]:
         src = ROOT / name
@@ -108,6 +110,13 @@ def project_copy(records_from: Path, dest: Path) -> Path:
     for folder in KINDS:
         if (records_from / folder).is_dir():
             shutil.copytree(records_from / folder, dest / folder)
+    if english_only:
+        config = dest / "mkdocs.yml"
+        text = config.read_text("utf-8")
+        config.write_text(
+            text.replace("  - infra-atlas\n", "  - infra-atlas:\n      languages: [en]\n", 1),
+            "utf-8",
+        )
     return dest
 
 
@@ -126,8 +135,8 @@ def plain_project(project: Path, dest: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(blob)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    # The same glossary tooltips (the English ones: one static setting for every page; the
-    # plugin gives each edition its own), configured statically (JSON is YAML).
+    # The same glossary tooltips, configured statically (JSON is YAML); one glossary for all
+    # pages, the English one (the plugin switches it per edition, at no measurable cost).
     glossary = json.dumps({"glossary": out.tooltips["en"]}, ensure_ascii=False)
     config = config.replace("  - infra-atlas\n", "")
     config = re.sub(
@@ -145,9 +154,10 @@ def synthesise(dest: Path, count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     share = {
         "papers": 0.3,
-        "techniques": 0.22,
+        "techniques": 0.21,
         "frameworks": 0.15,
-        "models": 0.11,
+        "models": 0.1,
+        "hardware": 0.02,
         "glossary": 0.22,
     }
     eras = [
@@ -201,7 +211,16 @@ def synthesise(dest: Path, count: int, seed: int = 7) -> None:
 
     order = [f for f in share for _ in range(int(count * share[f]))]
     rng.shuffle(order)
-    order.sort(key=lambda f: ["papers", "techniques", "frameworks", "models", "glossary"].index(f))
+    order.sort(
+        key=lambda f: [
+            "papers",
+            "techniques",
+            "hardware",
+            "frameworks",
+            "models",
+            "glossary",
+        ].index(f)
+    )
     for n, folder in enumerate(order):
         kind = KINDS[folder]
         year = rng.randint(2017, 2026)
@@ -255,12 +274,41 @@ def synthesise(dest: Path, count: int, seed: int = 7) -> None:
                 relations += [
                     ("succeeds", older("frameworks", year) if rng.random() < 0.3 else None)
                 ]
-                relations += [("implements", older("techniques", 2026)) for _ in range(3)]
+                claims = sorted({older("techniques", 2026) for _ in range(3)} - {None})
+                states = ["supported", "supported", "partial", "unsupported"]
+                if claims:
+                    lines.append("support:")
+                for technique in claims:
+                    state = rng.choice(states)
+                    lines += [
+                        f"  - technique: {technique}",
+                        f"    state: {state}",
+                        f"    {'as_of' if state == 'unsupported' else 'since'}: v0.{n % 9}.0",
+                        f"    source: https://example.org/releases/{n}",
+                    ]
+                    lines += ["    note: behind a flag"] if state == "partial" else []
+            elif folder == "hardware":
+                lines += [
+                    "category: gpu",
+                    "vendor: Example",
+                    f"memory_gb: {rng.choice([40, 80, 96, 141])}",
+                    f"memory_bandwidth_tbs: {rng.choice([1.6, 2.0, 3.35, 4.8])}",
+                    f"bf16_tflops: {rng.choice([312, 989, 2250])}",
+                ]
+                relations.append(
+                    ("succeeds", older("hardware", year) if rng.random() < 0.5 else None)
+                )
             elif folder == "models":
-                lines += ["params_b: 7", "architecture: dense", "open_weights: true"]
+                lines += [
+                    f"params_b: {rng.choice([7, 13, 70, 175, 671])}",
+                    f"training_tokens_b: {rng.choice([300, 2000, 15000])}",
+                    "architecture: dense",
+                    "open_weights: true",
+                ]
                 relations += [
                     ("trained_with", older("frameworks", 2026)),
                     ("uses", older("techniques", 2026)),
+                    ("trained_on", older("hardware", year)),
                     ("succeeds", older("models", year) if rng.random() < 0.4 else None),
                 ]
             seen = set()
@@ -286,9 +334,14 @@ def bench_real(work: Path) -> dict[str, Any]:
     plain = plain_project(project, work / "plain")
     baseline = mkdocs_build(plain, work / "plain-site")
     site = work / "real-site"
+    english = project_copy(ROOT, work / "real-en", english_only=True)
+    mkdocs_build(english, work / "real-en-site")
+    english_build = mkdocs_build(english, work / "real-en-site")
     return {
         "records": sum(1 for f in KINDS for _ in (project / f).glob("*.yaml")),
         "build_seconds": ours["seconds"],
+        "english_build_seconds": english_build["seconds"],
+        "editions_ratio": round(ours["seconds"] / english_build["seconds"], 2),
         "plain_mkdocs_seconds": baseline["seconds"],
         "overhead_ratio": round(ours["seconds"] / baseline["seconds"], 2),
         "peak_mb": ours["peak_mb"],
@@ -325,7 +378,7 @@ def search_measures(site: Path) -> dict[str, Any]:
 def bench_synthetic(work: Path, size: int) -> dict[str, Any]:
     project = work / f"syn-{size}"
     synthesise(project / "records", size)
-    project = project_copy(project / "records", work / f"syn-{size}-project")
+    project = project_copy(project / "records", work / f"syn-{size}-project", english_only=True)
     check = timed([sys.executable, "-m", "infra_atlas.cli", "check"], project)
     build = mkdocs_build(project, work / f"syn-{size}-site")
     unchanged = stage_times(project)
@@ -366,7 +419,10 @@ def explorer_first_render(site: Path, count: int) -> float:
     times = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            browser = p.chromium.launch(
+                executable_path=chromium,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
             for _ in range(3):
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 page.goto(url)
@@ -507,6 +563,12 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             real["overhead_ratio"],
             "≤ 1.3",
             real["overhead_ratio"] <= 1.3,
+        ),
+        (
+            "both editions against the English one alone (build time ratio)",
+            real["editions_ratio"],
+            "≤ 2.2",
+            real["editions_ratio"] <= 2.2,
         ),
         (
             "explorer: first render of 5,000 records in chromium (ms)",

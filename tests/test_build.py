@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -208,3 +209,90 @@ def test_two_builds_of_the_real_atlas_are_byte_identical(tmp_path: Path, real_si
     first, second = _tree(real_site), _tree(tmp_path / "site")
     assert sorted(first) == sorted(second)
     assert [path for path in first if first[path] != second[path]] == []
+
+
+class _Lineage(HTMLParser):
+    """The lineage trees of a record page: (depth, record url) for each list item, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[tuple[int, str]] = []
+        self.depth = 0
+        self.inside = False
+        self.want = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "ul" and (self.inside or self.want):
+            self.inside, self.want = True, False
+            self.depth += 1
+        elif tag == "a" and self.inside and self.depth and self.items[-1][1] == "":
+            depth, _ = self.items.pop()
+            self.items.append((depth, dict(attrs).get("href") or ""))
+        elif tag == "li" and self.inside:
+            self.items.append((self.depth, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "ul" and self.inside:
+            self.depth -= 1
+            self.inside = self.depth > 0
+
+    def handle_data(self, data: str) -> None:
+        if data.strip() in {"Descends from", "Led to"}:
+            self.want = True
+
+
+def test_ancestry_in_words_joins_only_what_the_graph_joins(real_site: Path) -> None:
+    """Every step of a 'Descends from' or 'Led to' tree is a relation the atlas holds."""
+    from infra_atlas.lineage import LINEAGE_ORDER
+    from infra_atlas.validate import check
+
+    atlas, _ = check(ROOT)
+    assert atlas is not None
+    joined = {frozenset((r.source, r.target)) for r in atlas.relations if r.type in LINEAGE_ORDER}
+    by_url = {f"{r.kind.folder}/{r.id}": r.id for r in atlas.records.values()}
+    wrong, steps = [], 0
+    for page in sorted((real_site).glob("*/*/index.html")):
+        folder, record_id = page.parent.parent.name, page.parent.name
+        if f"{folder}/{record_id}" not in by_url:
+            continue
+        parser = _Lineage()
+        parser.feed(page.read_text("utf-8"))
+        parents = {0: record_id}
+        for depth, href in parser.items:
+            target = (page.parent / href).resolve().relative_to(real_site.resolve())
+            other = by_url.get(target.as_posix().rstrip("/"))
+            assert other is not None, (page, href)
+            parents[depth] = other
+            steps += 1
+            if frozenset((parents[depth - 1], other)) not in joined:
+                wrong.append(f"{record_id}: {parents[depth - 1]} - {other}")
+    assert steps > 500
+    assert wrong == []
+
+
+def test_no_two_record_pages_share_a_title(real_site: Path) -> None:
+    for edition in (real_site, real_site / "zh"):
+        titles: dict[str, str] = {}
+        for page in sorted(edition.glob("*/*/index.html")):
+            if page.parent.parent.name in {"tags", "az", "zh"}:
+                continue
+            title = re.search(r"<title>(.*?)</title>", page.read_text("utf-8"), re.S)
+            assert title is not None
+            other = titles.setdefault(title.group(1), page.parent.as_posix())
+            assert other == page.parent.as_posix(), f"{page.parent} and {other}: {title.group(1)}"
+
+
+def test_no_html_page_is_heavier_than_150_kb(real_site: Path) -> None:
+    sizes = {
+        p.relative_to(real_site).as_posix(): p.stat().st_size for p in real_site.rglob("*.html")
+    }
+    heavy = {p: s for p, s in sizes.items() if s > 150_000}
+    assert heavy == {}
+
+
+def test_the_sitemap_lists_every_page_of_both_editions(real_site: Path) -> None:
+    sitemap = (real_site / "sitemap.xml").read_text("utf-8")
+    urls = set(re.findall(r"<loc>(.*?)</loc>", sitemap))
+    pages = [p for p in real_site.rglob("index.html") if p.parent != real_site / "search"]
+    assert len(urls) == len(pages) > 1500
+    assert "https://llm-infra-atlas.github.io/zh/frameworks/vllm/" in urls

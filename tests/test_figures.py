@@ -39,3 +39,28 @@ def test_unchanged_records_draw_nothing_on_rebuild(tmp_path: Path) -> None:
     again = FigureCache(tmp_path)
     assert render_figures(ATLAS, again) == first
     assert again.drawn == 0
+
+
+def test_a_missing_font_stops_the_drawing_with_a_way_to_fix_it(monkeypatch, tmp_path: Path) -> None:
+    import pytest
+
+    from infra_atlas import figures
+
+    monkeypatch.setattr(figures, "FONTS", ["DejaVu Sans", "No Such CJK Font"])
+    with pytest.raises(figures.FontMissing, match="run scripts/deps site"):
+        figures.start_drawing(ATLAS, FigureCache(tmp_path))
+
+
+def test_a_change_to_any_drawing_code_redraws_cached_figures() -> None:
+    # The cache key hashes these files: one left out keeps serving stale drawings after an edit.
+    import inspect
+
+    from infra_atlas import charts, figures, layout
+
+    modules = {
+        Path(inspect.getfile(f)).name
+        for f in (figures.draw, charts.draw_chart, layout.layered, layout.columns, layout.lanes)
+    }
+    assert modules <= set(figures.DRAWING_CODE)
+    for name in figures.DRAWING_CODE:
+        assert (Path(figures.__file__).parent / name).is_file()

@@ -126,8 +126,8 @@ def test_a_matrix_shows_its_main_systems_first_then_at_most_a_screenful(tmp_path
             f"support:\n{claims}\n",
             "utf-8",
         )
-    page = pipeline.run(project, cache_dir=None, site_name="t").pages["matrices.md"]
-    table = page[page.index("<table>") : page.index("</table>")]
+    page = pipeline.run(project, cache_dir=None, site_name="t").pages["matrices/inference.md"]
+    table = page[page.index("<table") : page.index("</table>")]
     header = table[: table.index("</thead>")]
     assert header.count('<th scope="col"') == 1 + MAX_COLUMNS
     # The declared main systems lead (the good tree has two of them), in their declared order.

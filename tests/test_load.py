@@ -48,8 +48,8 @@ def _errors(tmp_path: Path, content: bytes, name: str = "x.yaml") -> list[str]:
         ),
         (
             b"id: 'x\n",
-            "glossary/x.yaml:2:1: error: invalid YAML: while scanning a quoted scalar, "
-            "found unexpected end of stream",
+            "glossary/x.yaml:1:5: error: invalid YAML: this quoted text is never closed; add "
+            "the closing ' (or remove the opening one)",
         ),
         (
             b"- id: x\n",

@@ -96,6 +96,12 @@ def serving(project: Path, *flags: str) -> Iterator[tuple[Server, int]]:
         server.process.wait(timeout=20)
 
 
+def _serve_at(config: Path, port: int) -> None:
+    """Give mkdocs.yml the address serve uses, so a full build makes the same absolute URLs."""
+    text = re.sub(r"(?m)^site_url:.*$", "", config.read_text("utf-8"))
+    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + text, "utf-8")
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text, f"{path} has no {old!r}"
@@ -126,7 +132,7 @@ def test_dirty_serve_renders_only_touched_pages_and_matches_a_full_build(tmp_pat
     port = _free_port()
     # The served site is built for its serve address; give the full build the same one.
     config = project / "mkdocs.yml"
-    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + config.read_text("utf-8"))
+    _serve_at(config, port)
     edits = [
         # (file, old, new, whether every page must be rendered again)
         ("techniques/paged-attention.yaml", "summary: ", "summary: Edited once. ", False),
@@ -156,3 +162,73 @@ def test_dirty_serve_renders_only_touched_pages_and_matches_a_full_build(tmp_pat
     finally:
         server.process.terminate()
         server.process.wait(timeout=20)
+
+
+NEW_TECHNIQUE = """# yaml-language-server: $schema=../schema/technique.schema.json
+id: chunked-prefill
+name: Chunked prefill
+summary: A long prompt's prefill is split into chunks scheduled beside decoding steps.
+year: 2023
+category: scheduling
+sources: [https://arxiv.org/abs/2308.16369]
+checked: 2026-11-24
+"""
+
+
+def _get(url: str) -> str:
+    # A failed rebuild used to leave every request waiting for a good build: never wait long.
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def test_dirty_serve_shows_record_errors_and_recovers_without_a_full_rebuild(
+    tmp_path: Path,
+) -> None:
+    project = make_project(FIXTURES / "good", tmp_path / "project")
+    port = _free_port()
+    config = project / "mkdocs.yml"
+    _serve_at(config, port)
+    vllm = project / "frameworks" / "vllm.yaml"
+    page = f"http://127.0.0.1:{port}/frameworks/vllm/"
+    server = Server(project, port, "--dirty")
+    try:
+        server.wait_for_build(1)
+        # Broken: the last good site is served, with the errors on every page.
+        _edit(vllm, "year: 2023", "year: twenty")
+        server.wait_for_build(2, timeout=60)
+        html = _get(page)
+        assert 'id="infra-atlas-errors"' in html
+        assert "frameworks/vllm.yaml:5:7: error: year: &#x27;twenty&#x27; should be a whole" in html
+        assert (
+            "infra-atlas-errors" not in (server.site() / "frameworks/vllm/index.html").read_text()
+        )
+        # Fixed: only the pages the fix changed are rendered, and the banner is gone.
+        _edit(vllm, "year: twenty", "year: 2023")
+        _edit(vllm, "name: vLLM", "name: vLLM Fixed")
+        server.wait_for_build(3, timeout=60)
+        rendered, total = server.rendered()
+        assert rendered < total
+        html = _get(page)
+        assert "vLLM Fixed" in html and "infra-atlas-errors" not in html
+        # A new record: its page and the pages listing it, not the whole site.
+        (project / "techniques" / "chunked-prefill.yaml").write_text(NEW_TECHNIQUE, "utf-8")
+        server.wait_for_build(4, timeout=60)
+        rendered, total = server.rendered()
+        assert rendered < total, (rendered, total)
+        assert "Chunked prefill" in _get(f"http://127.0.0.1:{port}/techniques/chunked-prefill/")
+        built = build_site(project, tmp_path / "full")
+        assert built.returncode == 0, built.stderr
+        assert _differences(server.site(), tmp_path / "full") == []
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=20)
+
+
+def test_serve_started_on_broken_records_shows_the_last_site_built(tmp_path: Path) -> None:
+    project = make_project(FIXTURES / "good", tmp_path / "project")
+    assert build_site(project, tmp_path / "built").returncode == 0  # leaves its output cached
+    _edit(project / "frameworks" / "vllm.yaml", "year: 2023", "year: twenty")
+    with serving(project, "--dirty") as (server, port):
+        server.wait_for_build(1, timeout=60)
+        html = _get(f"http://127.0.0.1:{port}/frameworks/vllm/")
+        assert "frameworks/vllm.yaml:5:7: error: year: &#x27;twenty&#x27;" in html

@@ -10,15 +10,42 @@ from pathlib import Path
 
 from infra_atlas.diagnostics import did_you_mean, summary_line
 from infra_atlas.diff import compare, markdown, snapshot, snapshot_at
-from infra_atlas.model import ID_PATTERN, KIND_BY_NAME
+from infra_atlas.discover import record_files, stray_files
+from infra_atlas.model import ID_PATTERN, KIND_BY_NAME, KINDS
+from infra_atlas.root import MARKER, find_root
 from infra_atlas.scaffold import skeleton
 from infra_atlas.schema import schemas, write_schemas
 from infra_atlas.search import search
-from infra_atlas.validate import check
+from infra_atlas.validate import check, readable
+
+
+class _NoRoot(Exception):
+    """No atlas where the command was asked to run; the message says where it looked."""
+
+
+def _root(args: argparse.Namespace) -> Path:
+    """The repository root: --root as given, else the nearest folder above with mkdocs.yml."""
+    if args.root is not None:
+        return Path(args.root)
+    root = find_root(Path.cwd())
+    if root is None:
+        raise _NoRoot(
+            f"no {MARKER} in {Path.cwd()} or any folder above it: run infra-atlas inside the "
+            "atlas repository, or pass --root"
+        )
+    return root
 
 
 def _check(args: argparse.Namespace) -> int:
-    root = Path(args.root)
+    root = _root(args)
+    if not record_files(root) and not stray_files(root):
+        # Zero records is never a passing atlas: it is a command run in the wrong place.
+        print(
+            f"error: no record files under {root} (looked in {', '.join(KINDS)}); "
+            "pass the atlas root with --root",
+            file=sys.stderr,
+        )
+        return 1
     atlas, diagnostics = check(root)
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     for d in diagnostics:
@@ -56,18 +83,19 @@ def _new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    path = Path(args.root) / kind.folder / f"{args.id}.yaml"
+    path = (_root(args) / kind.folder / f"{args.id}.yaml").resolve()
+    shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
     if path.exists():
-        print(f"error: {path} already exists; edit it instead", file=sys.stderr)
+        print(f"error: {shown} already exists; edit it instead", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(skeleton(kind, args.id, date.today().isoformat()), encoding="utf-8")
-    print(f"wrote {path}: fill in the fields, then run 'infra-atlas check'")
+    print(f"wrote {shown}: fill in the fields, then run 'infra-atlas check'")
     return 0
 
 
 def _schema(args: argparse.Namespace) -> int:
-    root = Path(args.root)
+    root = _root(args)
     if args.check:
         stale = [
             p
@@ -83,13 +111,16 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    atlas, diagnostics = check(Path(args.root))
-    if atlas is None:
+    # Looking up ids is what a contributor does while a record has errors: search what reads.
+    atlas, left_out, diagnostics = readable(_root(args))
+    if diagnostics:
+        records = "record" if left_out == 1 else "records"
         print(
-            f"error: the atlas has errors ({summary_line(diagnostics)}); run 'infra-atlas check'",
+            f"note: the atlas has {summary_line(diagnostics)} (run 'infra-atlas check'); "
+            f"{left_out} {records} with errors of {'its' if left_out == 1 else 'their'} own "
+            f"{'is' if left_out == 1 else 'are'} not searched",
             file=sys.stderr,
         )
-        return 1
     hits = search(atlas, " ".join(args.query), limit=args.limit)
     if not hits:
         print("no matches")
@@ -101,7 +132,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    root = Path(args.root)
+    root = _root(args)
     try:
         base = snapshot_at(root, args.base)
     except ValueError as exc:
@@ -113,7 +144,10 @@ def _diff(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="infra-atlas", description=__doc__)
-    parser.add_argument("--root", default=".", help="atlas root (default: current directory)")
+    parser.add_argument(
+        "--root",
+        help=f"atlas root (default: the nearest folder at or above this one with {MARKER})",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate every record; exit 1 on any problem")
     new = sub.add_parser("new", help="write an annotated skeleton record")
@@ -130,7 +164,11 @@ def main(argv: list[str] | None = None) -> int:
     handler = {"check": _check, "new": _new, "schema": _schema, "search": _search, "diff": _diff}[
         args.command
     ]
-    return handler(args)
+    try:
+        return handler(args)
+    except _NoRoot as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

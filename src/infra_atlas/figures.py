@@ -21,16 +21,20 @@ from functools import cache
 from pathlib import Path
 
 from infra_atlas import layout as geometry
+from infra_atlas.charts import ChartSpec, draw_chart, memory_wall_specs
 from infra_atlas.i18n import LANGUAGES, Tr
 from infra_atlas.lineage import LINEAGE_ORDER, Lineage
 from infra_atlas.model import KINDS, RELATION_TYPES, Atlas, Record
+
+# Every file whose change can change a drawing's bytes.
+DRAWING_CODE = ("figures.py", "charts.py", "layout.py", "i18n.py", "strings.yaml")
 
 
 def _code_version() -> str:
     """A hash of the code that draws: a change to it redraws every cached figure, with no
     version number to remember to bump."""
     digest = hashlib.sha256()
-    for module in ("figures.py", "layout.py", "i18n.py", "strings.yaml"):
+    for module in DRAWING_CODE:
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -38,7 +42,7 @@ def _code_version() -> str:
 STYLE_VERSION = _code_version()
 
 FONT_SIZE = 10.0  # points: 13.3 CSS pixels at the natural size the page shows a figure at
-SMALL = 8.5  # years and the legend: 11.3 CSS pixels
+SMALL = 9.0  # years and the legend: 12 CSS pixels
 FONTS = ["DejaVu Sans", "Noto Sans CJK SC"]  # Latin, then CJK (fonts-noto-cjk on Debian)
 MAX_LINE = 118.0  # points: a longer label wraps onto a second line
 LANE_LINE = 80.0  # the same in a chart of families
@@ -181,6 +185,9 @@ class Specs:
             members.update(ids)
         if not lanes:
             return None
+        # Oldest family first: the columns read left to right as the history unfolds, and the
+        # top of the figure (what a phone shows first) is never an empty stretch of years.
+        lanes.sort(key=lambda lane: (_when(self.atlas.records[lane[2][0]]), lane[0]))
         nodes = tuple(self.node(self.atlas.records[m]) for m in sorted(members))
         edges = tuple(
             sorted(
@@ -212,10 +219,15 @@ class Specs:
         return specs
 
 
-def figure_specs(atlas: Atlas) -> list[FigureSpec]:
-    """Every figure the site shows, in every edition."""
+def figure_specs(
+    atlas: Atlas, languages: tuple[str, ...] = tuple(LANGUAGES)
+) -> list[FigureSpec | ChartSpec]:
+    """Every figure the site shows, in each edition: lineage figures and charts."""
     lineage = Lineage(atlas)
-    return [spec for lang in LANGUAGES for spec in Specs(atlas, lang, lineage).all()]
+    figures: list[FigureSpec | ChartSpec] = [
+        spec for lang in languages for spec in Specs(atlas, lang, lineage).all()
+    ]
+    return figures + memory_wall_specs(atlas, languages)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,7 +275,9 @@ def _box_size(lines: list[str], bold: bool) -> tuple[float, float]:
     return (round(width + 2 * PAD[0], 2), round(len(lines) * FONT_SIZE * 1.25 + 2 * PAD[1], 2))
 
 
-def draw(spec: FigureSpec) -> bytes:
+def draw(spec: FigureSpec | ChartSpec) -> bytes:
+    if isinstance(spec, ChartSpec):
+        return draw_chart(spec)
     import matplotlib
 
     with matplotlib.rc_context(
@@ -532,6 +546,8 @@ def _themed(svg: str, title: str) -> str:
     stack that the browser can honour, and a width in CSS pixels rather than points."""
     for placeholder, css in THEMED.items():
         svg = svg.replace(placeholder, css)
+    # matplotlib opens links in a new tab; a record is the next page of the same site.
+    svg = svg.replace(' target="_blank"', "")
     svg = svg.replace(
         "font-family: 'DejaVu Sans', 'Noto Sans CJK SC'",
         "font-family: 'DejaVu Sans', 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', "
@@ -626,11 +642,37 @@ class Drawing:
             self.pool = self.drawn = None
 
 
-def start_drawing(atlas: Atlas, cache: FigureCache, *, spare_a_core: bool = False) -> Drawing:
+class FontMissing(RuntimeError):
+    """A font the figures are drawn with is not installed: labels would be measured with
+    another and the SVG would differ from machine to machine, so nothing is drawn."""
+
+
+def require_fonts() -> None:
+    from matplotlib.font_manager import FontProperties, findfont
+
+    for family in FONTS:
+        try:
+            findfont(FontProperties(family=family), fallback_to_default=False)
+        except ValueError:
+            raise FontMissing(
+                f"the figures are drawn with the font '{family}', which is not installed; "
+                "run scripts/deps site (it installs Debian's fonts-noto-cjk)"
+            ) from None
+
+
+def start_drawing(
+    atlas: Atlas,
+    cache: FigureCache,
+    *,
+    spare_a_core: bool = False,
+    languages: tuple[str, ...] = tuple(LANGUAGES),
+) -> Drawing:
     """Start drawing the figures the cache lacks on all cores, or on all but one when the
     caller has other work to do meanwhile (`spare_a_core`); `result()` collects them."""
-    specs = [(spec, spec.key()) for spec in figure_specs(atlas)]
+    specs = [(spec, spec.key()) for spec in figure_specs(atlas, languages)]
     missing = [(spec, key) for spec, key in specs if not cache.has(key)]
+    if missing:
+        require_fonts()
     drawing = Drawing(cache, specs, missing)
     cores = os.cpu_count() or 1
     workers = max(cores - 1, 1) if spare_a_core else cores

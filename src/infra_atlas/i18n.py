@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from infra_atlas.model import CHOICE_LABELS, Kind, RelationType
+from infra_atlas.model import Kind, RelationType, choice_labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +75,9 @@ class Tr:
             raise MissingString(f"no '{self.lang}' label for field '{name}' in model.py")
         return str(label)
 
-    def choice(self, group: str, value: str) -> str:
-        """The name of an enumerated value (`framework.category`: serving -> 推理服务)."""
-        labels = CHOICE_LABELS.get(group, {}).get(value)
+    def choice(self, model: type, field: str, value: str) -> str:
+        """The name of an enumerated value (a framework's category serving -> 推理服务)."""
+        labels = choice_labels(model.model_fields[field]).get(value)  # type: ignore[attr-defined]
         if labels is None:
             return value
         return labels[0] if self.lang == "en" else labels[1]

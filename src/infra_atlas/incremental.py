@@ -5,8 +5,11 @@ report one (there is no source file whose time could be compared), so every page
 rendered again. Here a generated file is unchanged when its content hashes the same as in the
 last good build, and mentions no glossary term whose tooltip changed; and the whole site is
 rebuilt when something every page depends on changed: mkdocs.yml, the theme overrides, the
-Markdown in docs/ or the set of pages. (This package is left out: its templates reach a page
-only through the page's Markdown, hashed above, and serve does not reload its code.)
+Markdown in docs/, or a page was removed (its files must go, and pages may link to it). A page
+added (a new record) is only rendered, with the pages whose Markdown it changes: every page in
+the navigation is generated whatever the records, so no other page's sidebar changes. (This
+package is left out: its templates reach a page only through the page's Markdown, hashed above,
+and serve does not reload its code.)
 
 One thing MkDocs only knows of the pages it renders is carried over for the pages skipped: the
 title and front matter of the pages in the navigation (every page shows them in its sidebar).
@@ -18,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import logging
 import os
 from collections.abc import Mapping
@@ -54,8 +56,8 @@ def _digest(content: str | bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _site_key(config: MkDocsConfig, pages: Mapping[str, str], edit_paths: Mapping[str, str]) -> str:
-    """A hash of what every page depends on, besides its own Markdown."""
+def _site_key(config: MkDocsConfig) -> str:
+    """A hash of what every page depends on, besides its own Markdown and the set of pages."""
     digest = hashlib.sha256()
     config_file = Path(config.config_file_path or "mkdocs.yml")
     hash_files(digest, config_file.parent, [config_file])
@@ -63,7 +65,6 @@ def _site_key(config: MkDocsConfig, pages: Mapping[str, str], edit_paths: Mappin
     for folder, pattern in ((config.docs_dir, "*.md"), (config.theme.custom_dir, "*")):
         if folder and os.path.isdir(folder):
             hash_files(digest, Path(folder), sorted(Path(folder).rglob(pattern)))
-    digest.update(json.dumps([sorted(pages), edit_paths], sort_keys=True).encode())
     return digest.hexdigest()
 
 
@@ -97,28 +98,31 @@ class Incremental:
     hashes: dict[str, str] = field(default_factory=dict)  # generated path -> content hash
     nav_pages: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
     abbreviations: dict[str, str] = field(default_factory=dict)  # glossary term -> tooltip
+    pages: frozenset[str] = frozenset()  # the generated pages of the last build
     rebuild_all: bool = True
     templates: _CompiledTemplates = field(default_factory=lambda: _CompiledTemplates())
     _retooltipped: frozenset[str] = frozenset()  # terms whose tooltip this build changes
     _pending: dict[str, str] = field(default_factory=dict)  # this build's content hashes
 
     def start(
-        self,
-        config: MkDocsConfig,
-        pages: Mapping[str, str],
-        edit_paths: Mapping[str, str],
-        abbreviations: Mapping[str, str],
+        self, config: MkDocsConfig, pages: Mapping[str, str], abbreviations: Mapping[str, str]
     ) -> None:
         """Decide between a partial and a whole rebuild; a whole one starts from an empty site."""
-        key = _site_key(config, pages, edit_paths)
+        key = _site_key(config)
+        removed = bool(self.pages - pages.keys())
+        self.pages = frozenset(pages)
         old, new = self.abbreviations, dict(abbreviations)
         self._retooltipped = frozenset(
             t for t in old.keys() | new.keys() if old.get(t) != new.get(t)
         )
         self.abbreviations = new
-        self.rebuild_all = key != self.site_key or any(
-            _mentions(page.read_text("utf-8"), self._retooltipped)
-            for page in Path(config.docs_dir).rglob("*.md")
+        self.rebuild_all = (
+            key != self.site_key
+            or removed
+            or any(
+                _mentions(page.read_text("utf-8"), self._retooltipped)
+                for page in Path(config.docs_dir).rglob("*.md")
+            )
         )
         self.site_key = key  # forgotten by `fail` if this build does not succeed
         self._pending = {}

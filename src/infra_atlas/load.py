@@ -7,7 +7,10 @@ duplicate keys (PyYAML would silently keep the last one), byte-order marks and o
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from infra_atlas.diagnostics import Diagnostic, did_you_mean
+from infra_atlas.diagnostics import Diagnostic
 from infra_atlas.model import KINDS
 from infra_atlas.schema import header
 
@@ -64,64 +67,35 @@ class RawRecord:
             loc = loc[:-1]
         return self.values.get((), Position(1, 1))
 
+    def source(self, loc: FieldPath) -> str | None:
+        """A scalar value exactly as written (quotes included), or None for a block or a
+        collection: messages quote what the contributor wrote, not what YAML made of it."""
+        pos = self.where(loc)
+        if loc not in self.values:
+            return None
+        lines = self.text.splitlines()
+        rest = lines[pos.line - 1][pos.col - 1 :] if pos.line <= len(lines) else ""
+        if rest[:1] in ("'", '"'):
+            end = rest.find(rest[0], 1)
+            return rest[: end + 1] if end > 0 else None
+        word = re.match(r"[^\s,\[\]{}#|>]+", rest)
+        return word.group(0) if word else None
+
+    def find(self, loc: FieldPath, needle: str) -> Position:
+        """Where `needle` is first written in the value at `loc` (the value's position when
+        it is written differently, e.g. with escapes)."""
+        pos = self.where(loc)
+        lines = self.text.split("\n")
+        start = sum(len(line) + 1 for line in lines[: pos.line - 1]) + pos.col - 1
+        found = self.text.find(needle, start)
+        if found < 0:
+            return pos
+        line = self.text.count("\n", 0, found) + 1
+        return Position(line, found - (self.text.rfind("\n", 0, found) + 1) + 1)
+
     def error(self, loc: FieldPath, message: str, *, key: bool = False) -> Diagnostic:
         pos = self.where(loc, key=key)
         return Diagnostic(self.path, pos.line, pos.col, message)
-
-
-def record_files(root: Path) -> list[Path]:
-    """Every YAML file in the record folders, in a stable order."""
-    files: list[Path] = []
-    for folder in KINDS:
-        directory = root / folder
-        if directory.is_dir():
-            found = (p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"})
-            # By name: the same order as comparing whole paths, at a fraction of the cost.
-            files.extend(sorted(found, key=lambda p: p.name))
-    return files
-
-
-# Top-level folders that hold other things than records; YAML elsewhere is a misplaced record.
-NOT_RECORDS = {"docs", "src", "tests", "schema", "scripts", "site", "build", "node_modules"}
-
-
-def stray_files(root: Path) -> list[Diagnostic]:
-    """Record-like YAML files placed where the build would never look for them."""
-    found = []
-    for directory in sorted(root.iterdir()) if root.is_dir() else []:
-        name = directory.name
-        if not directory.is_dir() or name.startswith(".") or name in KINDS or name in NOT_RECORDS:
-            continue
-        for path in sorted(directory.glob("*.y*ml")):
-            hint = did_you_mean(name, KINDS)
-            found.append(
-                Diagnostic(
-                    path.relative_to(root).as_posix(),
-                    1,
-                    1,
-                    f"'{name}/' is not a record folder{hint}; records go in "
-                    f"one of: {', '.join(KINDS)}",
-                )
-            )
-    for folder in KINDS:
-        directory = root / folder
-        if not directory.is_dir():
-            continue
-        # Only subfolders can hold strays: searching just them spares a look at every record.
-        with os.scandir(directory) as entries:
-            subfolders = [Path(e.path) for e in entries if e.is_dir() and not e.is_symlink()]
-        for path in sorted(path for sub in subfolders for path in sub.rglob("*")):
-            if path.is_file() and path.suffix in {".yaml", ".yml"}:
-                found.append(
-                    Diagnostic(
-                        path.relative_to(root).as_posix(),
-                        1,
-                        1,
-                        f"record files must sit directly in '{folder}/', "
-                        "not in a subfolder; move it up",
-                    )
-                )
-    return found
 
 
 def load_file(root: Path, path: Path) -> tuple[RawRecord | None, list[Diagnostic]]:
@@ -133,10 +107,30 @@ def load_file(root: Path, path: Path) -> tuple[RawRecord | None, list[Diagnostic
 
     if path.suffix == ".yml":
         return fail("record files use the '.yaml' extension; rename the file")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return fail(f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for a record")
-    raw = path.read_bytes()
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return fail(
+                "this is a folder, not a record file; a record is a file named <id>.yaml: "
+                "rename or remove the folder"
+            )
+        if not stat.S_ISREG(info.st_mode):
+            # Reading a pipe or a device could block forever.
+            return fail("this is not a regular file; a record is a plain text file: remove it")
+        if info.st_size > MAX_FILE_BYTES:
+            return fail(
+                f"file is {info.st_size} bytes, over the {MAX_FILE_BYTES}-byte limit for a record"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        if path.is_symlink():
+            return fail(
+                f"this is a link to a missing file ({os.readlink(path)}); remove it or point it "
+                "at the record"
+            )
+        return fail("the file disappeared while it was being read; run the check again")
+    except OSError as exc:
+        return fail(f"the file cannot be read ({exc.strerror}); fix its permissions")
     if raw.startswith(b"\xef\xbb\xbf"):
         return fail("file starts with a byte-order mark; save it as UTF-8 without BOM")
     try:
@@ -152,11 +146,7 @@ def load_file(root: Path, path: Path) -> tuple[RawRecord | None, list[Diagnostic
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = ", ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        if "\t" in problem or "tab" in problem:
-            problem += " (YAML indents with spaces, never tabs)"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col, problem = _syntax_error(text, exc)
         return fail(f"invalid YAML: {problem}", line, col)
     except yaml.YAMLError as exc:
         return fail(f"invalid YAML: {exc}")
@@ -188,6 +178,78 @@ def load_file(root: Path, path: Path) -> tuple[RawRecord | None, list[Diagnostic
             )
         )
     return record, errors
+
+
+def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Where a YAML syntax error really is, and what it is in a contributor's words.
+
+    The parser reports where it gave up, which is often far from the mistake, and in terms of
+    its own grammar; the usual mistakes are recognised from the text itself.
+    """
+    lines = text.splitlines()
+    for mark in (exc.problem_mark, exc.context_mark):
+        if mark is None or mark.line >= len(lines):
+            continue
+        row = lines[mark.line]
+        indent = row[: len(row) - len(row.lstrip(" \t"))]
+        if "\t" in indent:
+            return (
+                mark.line + 1,
+                indent.index("\t") + 1,
+                "this line is indented with a tab; YAML indents with spaces only: "
+                "replace the tab with spaces",
+            )
+    runaway = _runaway_quote(text, exc.problem_mark)
+    if runaway is not None:
+        return runaway
+    problem = ", ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    if "end of stream" in (exc.problem or "") and exc.context_mark is not None:
+        # Nothing is wrong at the end of the file: what was opened where the context starts
+        # (a quote, a bracket) was never closed.
+        mark = exc.context_mark
+        opened = text[mark.index] if mark.index < len(text) else ""
+        if "quoted scalar" in (exc.context or "") and opened in "'\"":
+            problem = (
+                f"this quoted text is never closed; add the closing {opened} "
+                "(or remove the opening one)"
+            )
+    elif "mapping values are not allowed" in problem:
+        problem += " (text that contains ': ' must be quoted)"
+    elif mark is not None and mark.line < len(lines):
+        value = re.match(r"\s*(?:- )?(?:[\w-]+:\s+)?([\[{])", lines[mark.line])
+        if value and value.end() <= mark.column:
+            # `summary: [vLLM](...)`: YAML reads a leading bracket as the start of a list.
+            problem += (
+                f" (text that starts with '{value.group(1)}' must be quoted: YAML reads it as "
+                f"a {'list' if value.group(1) == '[' else 'mapping'})"
+            )
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return line, col, problem
+
+
+def _runaway_quote(text: str, mark: yaml.Mark | None) -> tuple[int, int, str] | None:
+    """An unclosed quote that a later quote (an apostrophe in the next field) happened to close:
+    the parser fails just after that closing quote, lines below the real mistake."""
+    if mark is None:
+        return None
+    tokens: list[yaml.Token] = []
+    # The tokens before the scanner's own error, if any, are the ones that matter.
+    with contextlib.suppress(yaml.YAMLError):
+        tokens.extend(yaml.scan(text, Loader=_Loader))
+    for token in reversed(tokens):
+        start, end = token.start_mark, token.end_mark
+        if end.line < mark.line:
+            return None
+        quote = getattr(token, "style", None)
+        if quote in ("'", '"') and start.line < end.line == mark.line:
+            return (
+                start.line + 1,
+                start.column + 1,
+                f"this quoted text runs on to line {end.line + 1}, where the next {quote} "
+                f"closes it; add the closing {quote} on this line (or remove the opening one)",
+            )
+    return None
 
 
 _MAP, _SEQ, _STR, _MERGE = (_TAG + t for t in ("map", "seq", "str", "merge"))

@@ -14,7 +14,7 @@ from typing import Any
 
 from infra_atlas.model import Atlas
 
-MAX_COLUMNS = 24  # systems side by side: past this a matrix stops being readable across
+MAX_COLUMNS = 16  # systems side by side: the main eight, then the best-documented others
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
-from typing import Annotated, Any, Literal
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -73,6 +73,12 @@ def _https(value: str) -> str:
     return value
 
 
+def latest_today() -> date:
+    """Today where it is latest on Earth (UTC+14). A date is in the future only after this, so a
+    record dated today passes wherever it was written and wherever it is checked."""
+    return (datetime.now(UTC) + timedelta(hours=14)).date()
+
+
 def _partial_date(value: str) -> str:
     if not _DATE_SHAPE.fullmatch(value):
         raise ValueError(f"'{value}' is not a date; write YYYY-MM or YYYY-MM-DD")
@@ -81,6 +87,9 @@ def _partial_date(value: str) -> str:
         raise ValueError(f"'{value}' has no month {month}")
     if day and not 1 <= day[0] <= calendar.monthrange(year, month)[1]:
         raise ValueError(f"'{value}' is not a real day")
+    today = latest_today()
+    if (year, month, *day) > (today.year, today.month, *([today.day] if day else [])):
+        raise ValueError(f"'{value}' is in the future")
     return value
 
 
@@ -88,8 +97,12 @@ def _full_date(value: str) -> str:
     _partial_date(value)
     if value.count("-") != 2:
         raise ValueError(f"'{value}' needs a day; write YYYY-MM-DD")
-    if date.fromisoformat(value) > date.today():
-        raise ValueError(f"'{value}' is in the future")
+    return value
+
+
+def _past_year(value: int) -> int:
+    if value > latest_today().year:
+        raise ValueError(f"{value} is in the future")
     return value
 
 
@@ -143,7 +156,7 @@ CheckedDate = Annotated[str, AfterValidator(_full_date)]
 SpecificUrl = Annotated[str, AfterValidator(_specific)]
 VersionOrDate = Annotated[str, AfterValidator(_version_or_date)]
 Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
-Year = Annotated[int, Field(ge=1950, le=2100)]
+Year = Annotated[int, Field(ge=1950), AfterValidator(_past_year)]
 Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
 
 
@@ -295,22 +308,29 @@ def label(en: str, zh: str) -> dict[str, Any]:
     return {"title": en, "json_schema_extra": {"title_zh": zh}}
 
 
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """How pages name each allowed value of a field: ((value, (English, Chinese)), ...)."""
+
+    labels: tuple[tuple[str, tuple[str, str]], ...]
+
+
 def choices(**values: tuple[str, str]) -> Any:
     """The allowed values of a field, each with how pages name it in English and Chinese."""
-    return Literal[tuple(values)]  # type: ignore[valid-type]
+    return Annotated[Literal[tuple(values)], Choices(tuple(values.items()))]  # type: ignore[valid-type]
 
 
-# Display names of enumerated values, by field: {field: {value: (en, zh)}}.
-CHOICE_LABELS: dict[str, dict[str, tuple[str, str]]] = {}
-
-
-def _choice(field: str, **values: tuple[str, str]) -> Any:
-    CHOICE_LABELS[field] = values
-    return choices(**values)
+def choice_labels(info: Any) -> dict[str, tuple[str, str]]:
+    """The value labels a field was declared with (empty for other fields)."""
+    found = [m for m in info.metadata if isinstance(m, Choices)]
+    for arg in get_args(info.annotation):  # inside `X | None`
+        found += [m for m in getattr(arg, "__metadata__", ()) if isinstance(m, Choices)]
+    return dict(found[0].labels) if found else {}
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    # strict: the types the JSON Schema promises, never converted ('2025' is not a year).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, strict=True)
 
 
 class RelationIn(Strict):
@@ -334,31 +354,56 @@ class LinksIn(Strict):
 class RecordIn(Strict):
     """Fields every kind but glossary terms shares."""
 
-    id: Id = Field(description="kebab-case, equal to the file name without .yaml")
-    name: Text = Field(description="The usual English name.")
-    name_zh: Text | None = Field(None, description="The usual Chinese name.")
-    aliases: list[Text] = Field(default_factory=list, description="Other names readers search.")
-    summary: Markdown = Field(
-        description="Markdown, in your own words: what it is, why it mattered."
+    id: Id = Field(
+        description="kebab-case, equal to the file name without .yaml", **label("Id", "编号")
     )
-    summary_zh: Markdown | None = Field(None, description="The summary in Chinese.")
+    name: Text = Field(description="The usual English name.", **label("Name", "名称"))
+    name_zh: Text | None = Field(
+        None, description="The usual Chinese name.", **label("Chinese name", "中文名")
+    )
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="Other names readers search.",
+        **label("Also known as", "又称"),
+    )
+    summary: Markdown = Field(
+        description="Markdown, in your own words: what it is, why it mattered.",
+        **label("Summary", "简介"),
+    )
+    summary_zh: Markdown | None = Field(
+        None, description="The summary in Chinese.", **label("Chinese summary", "中文简介")
+    )
     year: Year = Field(description="Year of first publication or release.", **label("Year", "年份"))
     date: PartialDate | None = Field(
         None, description="YYYY-MM or YYYY-MM-DD, agreeing with year.", **label("Date", "日期")
     )
-    era: Id | None = Field(None, description="Era id, when it differs from the era of the year.")
-    tags: list[Tag] = Field(default_factory=list, description="Lowercase kebab-case topics.")
+    era: Id | None = Field(
+        None,
+        description="Era id, when it differs from the era of the year.",
+        **label("Era", "时代"),
+    )
+    tags: list[Tag] = Field(
+        default_factory=list, description="Lowercase kebab-case topics.", **label("Tags", "标签")
+    )
     orgs: list[Text] = Field(
         default_factory=list,
         description="Organisations behind it.",
         **label("Organisations", "机构"),
     )
-    links: LinksIn | None = Field(None, description="homepage / repo / paper / docs URLs.")
-    sources: list[Url] = Field(min_length=1, description="https URLs of primary sources.")
-    relations: list[RelationIn] = Field(
-        default_factory=list, description="Typed links to other records; inverses are derived."
+    links: LinksIn | None = Field(
+        None, description="homepage / repo / paper / docs URLs.", **label("Links", "链接")
     )
-    checked: CheckedDate = Field(description="YYYY-MM-DD the facts were last verified.")
+    sources: list[Url] = Field(
+        min_length=1, description="https URLs of primary sources.", **label("Sources", "来源")
+    )
+    relations: list[RelationIn] = Field(
+        default_factory=list,
+        description="Typed links to other records; inverses are derived.",
+        **label("Relations", "关系"),
+    )
+    checked: CheckedDate = Field(
+        description="YYYY-MM-DD the facts were last verified.", **label("Last checked", "核对日期")
+    )
 
 
 class PaperIn(RecordIn):
@@ -430,8 +475,7 @@ class ReleaseIn(Strict):
 
 
 class FrameworkIn(RecordIn):
-    category: _choice(
-        "framework.category",
+    category: choices(
         training=("training", "训练"),
         inference=("inference", "推理"),
         serving=("serving", "推理服务"),
@@ -452,8 +496,7 @@ class FrameworkIn(RecordIn):
         default_factory=list, description="Main languages.", **label("Languages", "编程语言")
     )
     status: (
-        _choice(
-            "framework.status",
+        choices(
             active=("active", "活跃"),
             maintenance=("maintenance only", "仅维护"),
             archived=("archived", "已归档"),
@@ -475,12 +518,12 @@ class FrameworkIn(RecordIn):
     support: list[SupportIn] = Field(
         default_factory=list,
         description="What it supports, partly supports or does not support, each with its source.",
+        **label("Support", "功能支持"),
     )
 
 
 class TechniqueIn(RecordIn):
-    category: _choice(
-        "technique.category",
+    category: choices(
         parallelism=("parallelism", "并行"),
         memory=("memory", "显存与内存"),
         scheduling=("scheduling", "调度"),
@@ -542,8 +585,7 @@ class ModelIn(RecordIn):
         "训练算力",
     )
     architecture: (
-        _choice(
-            "model.architecture",
+        choices(
             dense=("dense", "稠密"),
             moe=("mixture of experts", "混合专家（MoE）"),
         )
@@ -555,8 +597,7 @@ class ModelIn(RecordIn):
 
 
 class HardwareIn(RecordIn):
-    category: _choice(
-        "hardware.category",
+    category: choices(
         gpu=("GPU", "GPU"),
         tpu=("TPU", "TPU"),
         npu=("NPU", "NPU"),
@@ -724,7 +765,7 @@ class Kind:
         return self.many("zh")
 
 
-KINDS: Mapping[str, Kind] = {
+KINDS: dict[str, Kind] = {
     k.folder: k
     for k in (
         Kind(
@@ -826,7 +867,21 @@ KINDS: Mapping[str, Kind] = {
         ),
     )
 }
-KIND_BY_NAME: Mapping[str, Kind] = {k.name: k for k in KINDS.values()}
+KIND_BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS.values()}
+
+
+def register(kind: Kind, *, before: str = "glossary") -> None:
+    """Add a kind (before the folder `before`, so the glossary stays last in menus and lanes).
+
+    Everything else reads KINDS when it is first imported: register a kind before importing the
+    pipeline, the plugin or the checker, as a MkDocs hook or a wrapper script would.
+    """
+    items = list(KINDS.items())
+    at = next((i for i, (folder, _) in enumerate(items) if folder == before), len(items))
+    items.insert(at, (kind.folder, kind))
+    KINDS.clear()
+    KINDS.update(items)
+    KIND_BY_NAME[kind.name] = kind
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,14 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from infra_atlas import discover
 from infra_atlas.diagnostics import Diagnostic
 from infra_atlas.explorer import explorer_data
 from infra_atlas.export import exports
-from infra_atlas.feed import atom, history
+from infra_atlas.feed import feeds
 from infra_atlas.figures import Drawing, FigureCache, start_drawing
 from infra_atlas.graph import enrich
 from infra_atlas.i18n import LANGUAGES
-from infra_atlas.model import KINDS, Atlas
+from infra_atlas.model import Atlas
 from infra_atlas.render import Renderer
 from infra_atlas.searchindex import entries, vocabulary
 from infra_atlas.tooltips import glossary
@@ -77,21 +78,29 @@ def run(
     site_name: str,
     repo_url: str | None = None,
     background: bool = False,
+    languages: tuple[str, ...] = tuple(LANGUAGES),
 ) -> Output:
-    """Everything the site needs from the records; an unchanged atlas is served from cache.
+    """Everything the site needs from the records, in the editions `languages` name (all by
+    default; the benchmark builds the English one alone); an unchanged atlas is served from
+    cache.
 
     With `background`, figures are drawn by worker processes on all cores but one while the
     caller goes on (MkDocs renders the pages meanwhile); `complete` waits for them.
     """
     start = time.perf_counter()
-    key = _input_key(root, site_name, repo_url)
+    key = _input_key(root, f"{site_name}\0{','.join(languages)}", repo_url)
     cached = _cached(cache_dir, key)
     if cached is not None:
         cached.timings = {"cached": time.perf_counter() - start}
         cached.figures_drawn = 0
         return cached
     out = _run(
-        root, cache_dir=cache_dir, site_name=site_name, repo_url=repo_url, background=background
+        root,
+        cache_dir=cache_dir,
+        site_name=site_name,
+        repo_url=repo_url,
+        background=background,
+        languages=languages,
     )
     out.timings["cached"] = 0.0
     out.cache_file = cache_dir / f"output-{key}.pickle" if cache_dir else None
@@ -112,7 +121,13 @@ def complete(out: Output) -> Output:
 
 
 def _run(
-    root: Path, *, cache_dir: Path | None, site_name: str, repo_url: str | None, background: bool
+    root: Path,
+    *,
+    cache_dir: Path | None,
+    site_name: str,
+    repo_url: str | None,
+    background: bool,
+    languages: tuple[str, ...],
 ) -> Output:
     timings: dict[str, float] = {}
     with _timed(timings, "check"):
@@ -124,12 +139,15 @@ def _run(
     with _timed(timings, "enrich"):
         enriched = enrich(atlas)
     with _timed(timings, "figures"):
-        drawing = start_drawing(atlas, FigureCache(cache_dir), spare_a_core=background)
+        drawing = start_drawing(
+            atlas, FigureCache(cache_dir), spare_a_core=background, languages=languages
+        )
         figures = {} if background else drawing.result()
     with _timed(timings, "render"):
         names = set(drawing.keys())
         pages: dict[str, str] = {}
-        for lang, language in LANGUAGES.items():
+        for lang in languages:
+            language = LANGUAGES[lang]
             # Each edition links its own figures with edition-relative paths.
             mine = {n.removeprefix(language.prefix) for n in names if n.startswith(language.prefix)}
             if not language.prefix:
@@ -142,21 +160,21 @@ def _run(
                 atlas, enriched, mine, lang=lang, benchmark=benchmark, repo_url=repo_url
             )
             pages.update(renderer.all_pages())
-        tooltips = {lang: glossary(atlas, lang) for lang in LANGUAGES}
+        tooltips = {lang: glossary(atlas, lang) for lang in languages}
     with _timed(timings, "export"):
         data = exports(atlas)
         data["api/explorer.json"] = json.dumps(
             explorer_data(atlas), ensure_ascii=False, separators=(",", ":"), sort_keys=True
         ).encode()
-        data["feed.xml"] = atom(atlas, history(root), site_name)
-        search = entries(atlas, pages)
+        data.update(feeds(atlas, root, site_name, languages))
+        search = entries(atlas, pages, languages)
     return Output(
         atlas=atlas,
         pages=pages,
         files={**figures, **data},
         edit_paths={
-            language.prefix + r.page: r.path
-            for language in LANGUAGES.values()
+            LANGUAGES[lang].prefix + r.page: r.path
+            for lang in languages
             for r in atlas.records.values()
         },
         tooltips=tooltips,
@@ -197,10 +215,7 @@ def _input_key(root: Path, site_name: str, repo_url: str | None) -> str:
     digest = hashlib.sha256()
     digest.update(f"{site_name}\0{repo_url}\0".encode())
     hash_files(digest, _PACKAGE, _package_files())
-    inputs = [root / BENCHMARK] + [
-        p for folder in KINDS for p in sorted((root / folder).rglob("*"))
-    ]
-    hash_files(digest, root, inputs)
+    hash_files(digest, root, [root / BENCHMARK, *discover.inputs(root)])
     head = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=False
     )
@@ -214,10 +229,14 @@ def _package_files() -> list[Path]:
 
 
 def hash_files(digest: Any, base: Path, paths: Iterable[Path]) -> None:
-    """Feed each existing file's name (relative to `base`) and bytes into `digest`."""
+    """Feed each existing file's name (relative to `base`) and bytes into `digest`, and the name
+    of anything else there: a folder or a broken link named like a record is an input too."""
     for path in paths:
+        name = path.relative_to(base).as_posix().encode()
         if path.is_file():
-            digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
+            digest.update(b"f" + name + b"\0" + path.read_bytes())
+        elif path.is_symlink() or path.exists():
+            digest.update(b"o" + name + b"\0")
 
 
 def _cached(cache_dir: Path | None, key: str) -> Output | None:
@@ -229,6 +248,16 @@ def _cached(cache_dir: Path | None, key: str) -> Output | None:
     except Exception:  # a stale or torn cache file is only a miss
         return None
     return out if isinstance(out, Output) else None
+
+
+def last_good(cache_dir: Path | None) -> Output | None:
+    """The output of the last build that succeeded, whatever its inputs were (the cache keeps
+    one), for `mkdocs serve` to show while the records have errors."""
+    for path in sorted(cache_dir.glob("output-*.pickle")) if cache_dir else []:
+        key = path.stem.removeprefix("output-")
+        if (out := _cached(cache_dir, key)) is not None:
+            return out
+    return None
 
 
 def _store(path: Path, out: Output) -> None:

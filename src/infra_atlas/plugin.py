@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -21,7 +22,10 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from infra_atlas import pipeline, searchindex
-from infra_atlas.diagnostics import summary_line
+from infra_atlas.annotations import GitHubAnnotations
+from infra_atlas.banner import with_banner
+from infra_atlas.diagnostics import Diagnostic, summary_line
+from infra_atlas.figures import FontMissing
 from infra_atlas.i18n import LANGUAGES
 from infra_atlas.incremental import DirtyNotice, Incremental
 from infra_atlas.model import KINDS, Atlas
@@ -37,6 +41,8 @@ DIRTY_NOTICE = DirtyNotice()
 class AtlasConfig(base.Config):
     root = c.Type(str, default=".")  # where the record folders are, relative to mkdocs.yml
     cache_dir = c.Type(str, default=".cache/infra-atlas")
+    # The editions to build; the benchmark builds ["en"] alone to measure what Chinese costs.
+    languages = c.ListOfItems(c.Choice(tuple(LANGUAGES)), default=list(LANGUAGES))
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
@@ -48,6 +54,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.site: AtomicSite | None = None
         # Under `mkdocs serve --dirty`: what the last build wrote, so the next one can skip it.
         self.incremental: Incremental | None = None
+        self.errors: list[Diagnostic] = []  # under serve: the records' errors, shown on pages
+        self.annotations: GitHubAnnotations | None = None
         self.nav: Navigation | None = None
         self.built_files: Files | None = None
         # The menu of each edition but the default one, shown on that edition's pages.
@@ -64,27 +72,62 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_shutdown(self) -> None:
         logging.getLogger("mkdocs.commands.build").removeFilter(DIRTY_NOTICE)
+        if self.annotations is not None:
+            logging.getLogger("mkdocs").removeHandler(self.annotations)
+
+    def _annotate(self, config: MkDocsConfig) -> None:
+        """On GitHub Actions, show the build's warnings on the pull request, on their files."""
+        if os.environ.get("GITHUB_ACTIONS") != "true" or self.annotations is not None:
+            return
+        root = self._root(config)
+        docs = Path(config.docs_dir).resolve()
+        docs_dir = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
+        self.annotations = GitHubAnnotations(
+            lambda page: self.output.edit_paths.get(page), docs_dir
+        )
+        logging.getLogger("mkdocs").addHandler(self.annotations)
 
     def _root(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _run(self, config: MkDocsConfig) -> pipeline.Output:
+        """This build's output; under serve, while the records have errors, the last good one
+        (a failed build would leave every request waiting for a good one), with the errors
+        shown on every page served (see banner.py). The fix then rebuilds only what it changes.
+        """
         root = self._root(config)
-        # The menu is declared with the kinds (navigation.py), so a new kind gets its tab.
-        config.nav = mkdocs_nav("en")
+        cache_dir = root / self.config.cache_dir
+        self.errors = []
         try:
-            out = pipeline.run(
+            return pipeline.run(
                 root,
-                cache_dir=root / self.config.cache_dir,
+                cache_dir=cache_dir,
                 site_name=config.site_name,
                 repo_url=config.repo_url,
                 background=True,  # figures are drawn while MkDocs renders the pages
+                languages=tuple(self.config.languages),
             )
+        except FontMissing as exc:
+            raise PluginError(f"infra-atlas: {exc}") from None
         except pipeline.AtlasErrors as exc:
-            lines = [d.format() for d in exc.diagnostics]
-            raise PluginError(
-                "the atlas has errors:\n" + "\n".join(lines) + "\n" + summary_line(exc.diagnostics)
-            ) from None
+            report = "\n".join(d.format() for d in exc.diagnostics)
+            report += "\n" + summary_line(exc.diagnostics)
+            last_good = self.out or pipeline.last_good(cache_dir)
+            if self.command != "serve" or last_good is None:
+                raise PluginError("the atlas has errors:\n" + report) from None
+            # Printed, not logged: strict mode would count a logged error and fail the build.
+            print(
+                f"infra-atlas: serving the last good site until this is fixed:\n{report}",
+                file=sys.stderr,
+            )
+            self.errors = exc.diagnostics
+            return last_good
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The menu is declared with the kinds (navigation.py), so a new kind gets its tab.
+        config.nav = mkdocs_nav("en")
+        self._annotate(config)
+        out = self._run(config)
         self.out = out
         # Tooltips on every page: tooltips.py wraps each term it finds in <abbr title=...>, which
         # material shows as a tooltip. The glossary is handed to the extension as its setting,
@@ -96,6 +139,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.site = AtomicSite(config.site_dir)
             config.site_dir = str(self.site.staging)
         stages = " ".join(f"{k}={v:.2f}s" for k, v in out.timings.items())
+        if self.errors:
+            stages = "the last good output, the records have errors"
         drawing = len(out.drawing.missing) if out.drawing else 0
         log.info(
             "infra-atlas: %d records, %d pages, %d files, %d figures to draw; %s",
@@ -119,7 +164,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             # A term whose tooltip changes in either language re-renders the pages naming it.
             every = sorted({t for tips in out.tooltips.values() for t in tips})
             terms = {t: "\0".join(tips.get(t, "") for tips in out.tooltips.values()) for t in every}
-            self.incremental.start(config, out.pages, out.edit_paths, terms)
+            self.incremental.start(config, out.pages, terms)
 
     def _generated(
         self, config: MkDocsConfig, path: str, content: str | bytes, digest: str | None = None
@@ -177,7 +222,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.edition_navs = {
             code: _edition_nav(menu(code), language.prefix, files)
             for code, language in LANGUAGES.items()
-            if language.prefix
+            if language.prefix and code in self.config.languages
         }
         if self.incremental is not None and not self.incremental.rebuild_all:
             self.incremental.restore_nav(nav)
@@ -196,7 +241,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 ),
                 "en",
             )
-            config.mdx_configs[TOOLTIPS]["glossary"] = self.out.tooltips[lang]
+            config.mdx_configs[TOOLTIPS]["glossary"] = self.out.tooltips.get(lang, {})
         return markdown
 
     def on_page_context(
@@ -249,11 +294,14 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
-        # Records live outside docs/, so MkDocs would not rebuild when one is saved.
+        # Records live outside docs/, so MkDocs would not rebuild when one is saved. The root
+        # itself is watched for a record saved there by mistake (which the check reports).
         root = self._root(config)
         for folder in KINDS:
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
+        server.watch(str(root), recursive=False)
+        server.set_app(with_banner(server.serve_request, lambda: self.errors))
         return server
 
 

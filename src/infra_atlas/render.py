@@ -23,13 +23,14 @@ from infra_atlas.export import bibtex
 from infra_atlas.graph import Enriched, Link
 from infra_atlas.i18n import LANGUAGES, Tr
 from infra_atlas.lineage import LINEAGE_ORDER, Lineage, Step, Tree
+from infra_atlas.links import relink
 from infra_atlas.model import (
-    CHOICE_LABELS,
     KINDS,
     RELATION_TYPES,
     Atlas,
     Kind,
     Record,
+    choice_labels,
 )
 from infra_atlas.text import first_sentence, plain
 
@@ -194,6 +195,11 @@ class Renderer:
         name = self.display(record) if qualify else self.name(record)
         return f"[{md_escape(name)}]({self.href(page, record.page)})"
 
+    @staticmethod
+    def relink(text: str, record: Record, page: str) -> str:
+        """A record's text, whose links are written from its own page, for `page`."""
+        return relink(text, record.kind.folder, page)
+
     def text(self, record: Record) -> tuple[str, str | None]:
         """(the text this edition leads with, the other language's text or None)."""
         lead, _, other, _ = self.bilingual(record.text, record.text_zh)
@@ -221,11 +227,10 @@ class Renderer:
         """A field's value as a page shows it, from what the model declares of the field."""
         info = kind.model.model_fields[field]
         extra = info.json_schema_extra or {}
-        group = f"{kind.name}.{field}"
         if isinstance(value, bool):
             return self.t("yes") if value else self.t("no")
-        if group in CHOICE_LABELS and isinstance(value, str):
-            return md_escape(self.t.choice(group, value))
+        if choice_labels(info) and isinstance(value, str):
+            return md_escape(self.t.choice(kind.model, field, value))
         if isinstance(value, int | float) and not isinstance(value, bool):
             return md_escape(self.quantity(value, str(extra.get("unit", ""))))
         if isinstance(value, list):
@@ -517,7 +522,11 @@ class Renderer:
         if kind.name == "era":
             header = [self.t("col.era"), self.t("col.period"), self.t("col.summary")]
             rows = [
-                [self.link(page, e.id), self.period(e), md_escape(first_sentence(self.text(e)[0]))]
+                [
+                    self.link(page, e.id),
+                    self.period(e),
+                    self.relink(first_sentence(self.text(e)[0]), e, page),
+                ]
                 for e in self.atlas.eras
             ]
         else:
@@ -593,6 +602,8 @@ class Renderer:
                     lead = first_sentence(lead)
                     other = first_sentence(other) if other else None
                 alt_name = record.title if self.lang == "zh" else record.title_zh
+                lead = self.relink(lead, record, page)
+                other = self.relink(other, record, page) if other else None
                 entries.append(
                     {
                         "link": self.link(page, record.id),
@@ -646,7 +657,11 @@ class Renderer:
             for folder, k in KINDS.items()
         ]
         eras = [
-            (self.link(page, e.id), self.period(e), first_sentence(self.text(e)[0]))
+            (
+                self.link(page, e.id),
+                self.period(e),
+                self.relink(first_sentence(self.text(e)[0]), e, page),
+            )
             for e in self.atlas.eras
         ]
         figure = "figures/atlas.svg"
@@ -712,46 +727,56 @@ class Renderer:
             bands=bands,
         )
 
-    def matrices(self) -> str:
-        page = "matrices.md"
-        out = []
+    def matrices(self) -> dict[str, str]:
+        """An overview, and a page per matrix: one page with both outgrew 150 KB."""
+        pages = {}
+        overview = []
         for m in support.matrices(self.atlas):
+            page = f"matrices/{m.spec.key}.md"
             columns = [
                 {"link": self.html_link(page, s), "main": s in m.spec.systems} for s in m.systems
             ]
             rows = []
             for technique in m.techniques:
                 record = self.atlas.records[technique]
+                aliases = record.data.aliases  # type: ignore[attr-defined]
                 names = " ".join(
-                    filter(
-                        None,
-                        [record.title, record.title_zh, record.get("abbr"), *record.data.aliases],
-                    )
-                )  # type: ignore[attr-defined]
-                cells = []
-                for system in m.systems:
-                    claim = m.cells[(technique, system)].claim
-                    cells.append(self.matrix_cell(claim, system, technique))
+                    filter(None, [record.title, record.title_zh, record.get("abbr"), *aliases])
+                )
+                cells = [
+                    self.matrix_cell(m.cells[(technique, system)].claim, system, technique)
+                    for system in m.systems
+                ]
                 rows.append(
                     {"link": self.html_link(page, technique), "names": names, "cells": cells}
                 )
-            decided = sum(1 for c in m.main_cells() if c.claim is not None)
-            out.append(
-                {
-                    "key": m.spec.key,
-                    "columns": columns,
-                    "rows": rows,
-                    "omitted": m.omitted,
-                    "decided": decided,
-                    "cells": len(m.main_cells()),
-                    "adoption": self.adoption(m, page),
-                }
+            matrix = {
+                "key": m.spec.key,
+                "href": self.href("matrices.md", page),
+                "columns": columns,
+                "rows": rows,
+                "omitted": m.omitted,
+                "decided": sum(1 for c in m.main_cells() if c.claim is not None),
+                "cells": len(m.main_cells()),
+                "systems": [
+                    self.link("matrices.md", s, qualify=False)
+                    for s in m.spec.systems
+                    if s in self.atlas.records
+                ],
+                "adoption": self.adoption(m, page),
+            }
+            overview.append(matrix)
+            pages[page] = self.env.get_template("matrix.md.j2").render(
+                meta=self.front_matter(page, self.t(f"matrix.{m.spec.key}.title")),
+                m=matrix,
+                states=["supported", "partial", "unsupported"],
+                overview=self.href(page, "matrices.md"),
             )
-        return self.env.get_template("matrices.md.j2").render(
-            meta=self.front_matter(page, self.t("nav.Comparison matrices")),
-            matrices=out,
-            states=["supported", "partial", "unsupported"],
+        pages["matrices.md"] = self.env.get_template("matrices.md.j2").render(
+            meta=self.front_matter("matrices.md", self.t("nav.Comparison matrices")),
+            matrices=overview,
         )
+        return pages
 
     def matrix_cell(self, claim: Any, system: str, technique: str) -> dict[str, str]:
         if claim is None:
@@ -769,8 +794,10 @@ class Renderer:
             parts.append(self.t(key, version=when))
         if claim.date:
             parts.append(self.t.date(claim.date))
+        # What is partial or missing needs saying in the cell; what is supported, on the
+        # system's page (the page stays under 150 KB with every cell filled).
         note = claim.note_zh if self.lang == "zh" and claim.note_zh else claim.note
-        if note:
+        if note and claim.state != "supported":
             parts.append(note)
         return {
             "state": claim.state,
@@ -906,12 +933,12 @@ class Renderer:
                 graphml=self.site_href("explorer.md", "api/graph.graphml"),
             ),
             "timeline.md": self.timeline(),
-            "matrices.md": self.matrices(),
             "about-data.md": self.about_data(),
             "performance.md": self.simple(
                 "performance.md.j2", "performance.md", "nav.Performance", bench=self.benchmark
             ),
         }
+        pages.update(self.matrices())
         for kind in KINDS.values():
             pages[f"{kind.folder}/index.md"] = self.kind_index(kind)
         pages.update(self.glossary_letters())

@@ -127,19 +127,22 @@ def edition_of(src: str) -> str:
     return next(code for code, language in LANGUAGES.items() if not language.prefix)
 
 
-def entries(atlas: Atlas, pages: Mapping[str, str]) -> dict[str, list[dict[str, Any]]]:
-    """Every edition's entries: its records, then its generated pages that are not records."""
+def entries(
+    atlas: Atlas, pages: Mapping[str, str], languages: Iterable[str] = tuple(LANGUAGES)
+) -> dict[str, list[dict[str, Any]]]:
+    """Each built edition's entries: its records, then its generated pages that are not
+    records."""
     record_pages = {
         language.prefix + r.page for language in LANGUAGES.values() for r in atlas.records.values()
     }
     out: dict[str, list[dict[str, Any]]] = {}
-    for lang in LANGUAGES:
-        records = sorted(atlas.records.values(), key=lambda r: r.id)
+    records = sorted(atlas.records.values(), key=lambda r: r.id)
+    for lang in languages:
         out[lang] = [record_entry(r, lang) for r in records]
     for src, markdown in sorted(pages.items()):
-        if src in record_pages:
-            continue
         lang = edition_of(src)
+        if src in record_pages or lang not in out:
+            continue
         entry = page_entry(page_url(src), markdown, lang)
         if entry is not None:
             out[lang].append(entry)
@@ -158,18 +161,15 @@ def index_files(
     vocab: list[str],
     docs_pages: Mapping[str, tuple[str, str]],
 ) -> dict[str, bytes]:
-    """Every edition's index file: the generated entries plus the hand-written pages of docs/
-    (`docs_pages`: source path -> (URL, Markdown))."""
-    extra: dict[str, list[dict[str, Any]]] = {lang: [] for lang in LANGUAGES}
+    """The index file of each edition built (the keys of `generated`): its generated entries
+    plus its hand-written pages of docs/ (`docs_pages`: source path -> (URL, Markdown))."""
+    extra: dict[str, list[dict[str, Any]]] = {lang: [] for lang in generated}
     for src, (url, markdown) in sorted(docs_pages.items()):
         lang = edition_of(src)
-        entry = page_entry(url, markdown, lang)
+        entry = page_entry(url, markdown, lang) if lang in extra else None
         if entry is not None:
             extra[lang].append(entry)
-    return {
-        path(lang): document(lang, [*generated.get(lang, []), *extra[lang]], vocab)
-        for lang in LANGUAGES
-    }
+    return {path(lang): document(lang, [*generated[lang], *extra[lang]], vocab) for lang in extra}
 
 
 UI_KEYS = (

@@ -52,8 +52,8 @@ def site_url(real_site: Path) -> Iterator[str]:
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail(
-            f"chromium not found at {CHROMIUM}: install Debian's package "
-            "(apt-get install chromium); browser tests never skip"
+            f"chromium not found at {CHROMIUM}: run scripts/deps tests, which installs Debian's "
+            "package with apt; browser tests never skip"
         )
     from playwright.sync_api import sync_playwright
 

@@ -5,16 +5,19 @@
 (function () {
   "use strict";
 
-  // Labels are drawn at 10pt (13.3px); a figure may shrink to fit the column only so far that
-  // they stay at 11px or more. Past that it scrolls sideways.
-  var MIN_SCALE = 11 / 13.333;
+  // A figure may shrink to fit the column only so far that its smallest text stays readable:
+  // 11px on a wide screen, 9.5px on a phone held at arm's length. Past that it scrolls sideways.
+  var PHONE = window.matchMedia("(max-width: 600px)");
 
   function fit(box) {
     var svg = box.querySelector("svg");
     if (!svg) return;
     var natural = parseFloat(svg.dataset.naturalWidth);
+    var smallest = parseFloat(svg.dataset.smallestText);
+    var floor = PHONE.matches ? 9.5 : 11.2;
+    var least = Math.min(1, floor / smallest);
     var room = box.clientWidth;
-    var width = Math.max(natural * MIN_SCALE, Math.min(natural, room));
+    var width = Math.max(natural * least, Math.min(natural, room));
     svg.style.width = width + "px";
     svg.style.height = "auto";
     box.classList.toggle("atlas-figure-scrolls", width > room + 1);
@@ -37,6 +40,7 @@
           if (!href) return;
           var target = new URL(href, url);
           a.removeAttribute("xlink:href");
+          a.removeAttribute("target");
           a.setAttribute("href", target.origin === window.location.origin ?
             target.pathname + target.hash : "#");
         });
@@ -44,7 +48,14 @@
         svg.dataset.naturalWidth = String(width);
         svg.setAttribute("aria-label", img.getAttribute("alt") || "");
         svg.removeAttribute("height");
-        img.parentNode.replaceChild(document.importNode(svg, true), img);
+        var placed = document.importNode(svg, true);
+        img.parentNode.replaceChild(placed, img);
+        // Font sizes are in the drawing's own units; the natural width says what those are in px.
+        var unit = width / placed.viewBox.baseVal.width;
+        var sizes = [].map.call(placed.querySelectorAll("text"), function (t) {
+          return parseFloat(getComputedStyle(t).fontSize) * unit;
+        }).filter(function (px) { return px > 0; });
+        placed.dataset.smallestText = String(sizes.length ? Math.min.apply(null, sizes) : 12);
         box.dataset.inlined = "true";
         fit(box);
       })
