@@ -34,6 +34,8 @@ from infra_atlas.model import (
 )
 from infra_atlas.text import first_sentence, plain
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
 
 def md_escape(text: str) -> str:
     """Make plain text safe inside Markdown prose and table cells."""
@@ -276,7 +278,11 @@ class Renderer:
         if record.get("abbr"):
             rows.append((t("fact.abbr"), md_escape(record.get("abbr"))))
         if record.get("aliases"):
-            rows.append((t("fact.aliases"), md_escape(", ".join(record.get("aliases")))))
+            # A Chinese alias on an English page is marked as Chinese, as other Chinese text is.
+            names = [
+                self.zh_span(a) if _HAN.search(a) else md_escape(a) for a in record.get("aliases")
+            ]
+            rows.append((t("fact.aliases"), ", ".join(names)))
         if kind.name == "era":
             rows.append((t("fact.period"), self.period(record)))
         elif record.get("year"):
