@@ -4,6 +4,7 @@
     python scripts/bench.py                  # everything (several minutes on 2 cores)
     python scripts/bench.py --sizes 1000     # a quicker run
     python scripts/bench.py --json out.json  # also write the results elsewhere
+    python scripts/bench.py --keep-synthetic # the real atlas only; synthetic results kept
 
 Prints a table and writes benchmarks/latest.json, from which the site's Performance page is
 generated. Every number comes from a real run on this machine; nothing is typed by hand.
@@ -34,6 +35,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from infra_atlas import pipeline  # noqa: E402
 from infra_atlas.explorer import synthetic_graph  # noqa: E402
@@ -344,11 +346,32 @@ def bench_real(work: Path) -> dict[str, Any]:
         "overhead_ratio": round(ours["seconds"] / baseline["seconds"], 2),
         "peak_mb": ours["peak_mb"],
         "site_mb": dir_mb(site),
-        "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 2**20, 2),
         "explorer_json_mb": round((site / "api" / "explorer.json").stat().st_size / 2**20, 2),
+        "largest_html_kb": round(max(p.stat().st_size for p in site.rglob("*.html")) / 1024, 1),
+        **search_measures(site),
         "serve_reload_seconds": serve_reload(project, "--dirty"),
         "serve_reload_full_seconds": serve_reload(project),
         "explorer_5000_first_render_ms": explorer_first_render(site, 5000),
+    }
+
+
+def search_measures(site: Path) -> dict[str, Any]:
+    """The site search on the query set, in chromium (scripts/search_compare.py): how often the
+    expected record comes first, how long results take after the last keystroke (a first search
+    fetches and builds the index), what a search transfers, and what a first visit costs."""
+    from search_compare import load_queries, measure
+
+    result = measure("atlas", site, load_queries())
+    en, zh = result["transfer"]["en"], result["transfer"]["zh"]
+    return {
+        "search_first_share": result["first_share"],
+        "search_first_ms": max(en["first_search_ms"], zh["first_search_ms"]),
+        "search_ms_median": result["latency_ms"]["median"],
+        "search_ms_p95": result["latency_ms"]["p95"],
+        "search_transfer_kb": round(max(en["search_gzip_bytes"], zh["search_gzip_bytes"]) / 1024),
+        "record_page_first_visit_kb": round(
+            max(en["first_visit_gzip_bytes"], zh["first_visit_gzip_bytes"]) / 1024
+        ),
     }
 
 
@@ -463,10 +486,19 @@ def table(results: dict[str, Any]) -> str:
         ("our overhead (ratio, target <= 1.3)", real["overhead_ratio"]),
         ("serve --dirty: save -> page ready (s, target < 3)", real["serve_reload_seconds"]),
         ("serve, every page rebuilt: save -> page ready (s)", real["serve_reload_full_seconds"]),
+        ("site / explorer JSON (MB)", f"{real['site_mb']} / {real['explorer_json_mb']}"),
+        ("search: query set first (share, target >= 0.95)", real["search_first_share"]),
+        ("search: first search, keystroke -> results (ms)", real["search_first_ms"]),
         (
-            "site / search index / explorer JSON (MB)",
-            f"{real['site_mb']} / {real['search_index_mb']} / {real['explorer_json_mb']}",
+            "search: later searches, median / p95 (ms)",
+            f"{real['search_ms_median']} / {real['search_ms_p95']}",
         ),
+        ("search: bytes a search transfers (KB gzipped)", real["search_transfer_kb"]),
+        (
+            "record page: first visit (KB gzipped, target <= 400)",
+            real["record_page_first_visit_kb"],
+        ),
+        ("largest HTML page (KB, target <= 150)", real["largest_html_kb"]),
     ]
     for syn in results["synthetic"]:
         n = syn["records"]
@@ -502,6 +534,30 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     n = largest["records"]
     unchanged = largest["rebuild_unchanged"]
     rows = [
+        (
+            "search: query set, expected record first (share)",
+            real["search_first_share"],
+            "≥ 0.95",
+            real["search_first_share"] >= 0.95,
+        ),
+        (
+            "search: first results after the last keystroke, first search of a page (ms)",
+            real["search_first_ms"],
+            "< 300",
+            real["search_first_ms"] < 300,
+        ),
+        (
+            "record page: first visit, everything transferred (KB gzipped)",
+            real["record_page_first_visit_kb"],
+            "≤ 400",
+            real["record_page_first_visit_kb"] <= 400,
+        ),
+        (
+            "largest HTML page (KB)",
+            real["largest_html_kb"],
+            "≤ 150",
+            real["largest_html_kb"] <= 150,
+        ),
         (
             "our overhead on the real atlas (× plain mkdocs)",
             real["overhead_ratio"],
@@ -575,7 +631,18 @@ def main() -> int:
     )
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "latest.json")
+    parser.add_argument(
+        "--keep-synthetic",
+        action="store_true",
+        help="measure the real atlas only; keep the synthetic corpora's results of --json "
+        "(each keeps the date it was measured)",
+    )
     args = parser.parse_args()
+    kept: list[dict[str, Any]] = []
+    if args.keep_synthetic:
+        previous = json.loads(args.json.read_text("utf-8"))
+        kept = [{"measured": previous["measured"], **s} for s in previous["synthetic"]]
+        args.sizes = []
     with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:
         work = Path(tmp)
         results: dict[str, Any] = {
@@ -585,7 +652,7 @@ def main() -> int:
                 "platform": platform.platform(),
             },
             "real_atlas": bench_real(work),
-            "synthetic": [bench_synthetic(work, n) for n in sorted(args.sizes)],
+            "synthetic": kept or [bench_synthetic(work, n) for n in sorted(args.sizes)],
         }
     synthetic = results["synthetic"]
     if len(synthetic) > 1:

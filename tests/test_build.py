@@ -15,8 +15,8 @@ from helpers import FIXTURES, ROOT, build_site, make_project
 from infra_atlas.model import KINDS
 
 
-def _search_docs(site: Path) -> list[dict]:
-    return json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+def _search_docs(site: Path, lang: str = "en") -> list[dict]:
+    return json.loads((site / "search" / f"{lang}.json").read_text("utf-8"))["docs"]
 
 
 class _Links(HTMLParser):
@@ -126,14 +126,27 @@ def test_figures_are_served_and_embedded(good_site: Path) -> None:
     assert 'src="../../figures/tensorrt-llm.svg"' in page
 
 
-def test_search_index_holds_segmented_chinese(good_site: Path) -> None:
-    docs = _search_docs(good_site)
-    page = next(d for d in docs if d["location"] == "techniques/tensor-parallelism/")
-    # jieba splits Chinese into words separated by zero-width spaces, which the search
-    # separator splits on: the browser's query words (张量, 并行) then match them.
-    assert "\u200b张量\u200b并行\u200b" in page["text"]
-    glossary = next(d for d in docs if d["location"] == "zh/glossary/ttft/")
-    assert "首字" in glossary["title"] and "延迟" in glossary["title"]
+def test_search_index_holds_each_edition_with_its_own_links(good_site: Path) -> None:
+    en, zh = _search_docs(good_site, "en"), _search_docs(good_site, "zh")
+    tp = next(d for d in en if d["u"] == "techniques/tensor-parallelism/")
+    # Every name a reader may type: English, Chinese, the abbreviation, aliases.
+    assert {"Tensor parallelism", "张量并行", "TP"} <= set(tp["n"])
+    assert tp["k"] == "technique" and tp["o"] == "张量并行"
+    tp_zh = next(d for d in zh if d["u"] == "zh/techniques/tensor-parallelism/")
+    assert tp_zh["t"] == "张量并行" and tp_zh["k"] == "技术"
+    assert all(d["u"].startswith("zh/") for d in zh)
+    assert not any(d["u"].startswith("zh/") for d in en)
+    # Hand-written pages of docs/ are in their edition's index too.
+    assert any(d["u"] == "about/" for d in en)
+    # Chinese queries are cut with the atlas's own words.
+    vocab = json.loads((good_site / "search" / "zh.json").read_text("utf-8"))["vocab"]
+    assert "张量并行" in vocab and "首字延迟" in vocab
+
+
+def test_pages_load_no_search_index_until_asked(good_site: Path) -> None:
+    page = (good_site / "techniques" / "tensor-parallelism" / "index.html").read_text("utf-8")
+    assert "data-atlas-search" in page and "search_index.json" not in page
+    assert not (good_site / "search" / "search_index.json").exists()
 
 
 def test_a_bad_record_fails_the_build_with_located_errors(tmp_path: Path) -> None:
@@ -156,7 +169,7 @@ def test_a_bad_record_fails_the_build_with_located_errors(tmp_path: Path) -> Non
 
 def test_the_real_atlas_builds_strictly(real_site: Path) -> None:
     docs = _search_docs(real_site)
-    assert any(d["location"].startswith("techniques/") for d in docs)
+    assert any(d["u"].startswith("techniques/") for d in docs)
     assert (real_site / "glossary" / "index.html").is_file()
 
 

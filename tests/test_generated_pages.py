@@ -25,7 +25,7 @@ BENCH = {
         "serve_reload_seconds": 2.4,
         "explorer_5000_first_render_ms": 310.5,
         "site_mb": 40.1,
-        "search_index_mb": 3.2,
+        "search_transfer_kb": 190,
         "explorer_json_mb": 0.3,
     },
     "synthetic": [

@@ -11,10 +11,10 @@ the navigation is generated whatever the records, so no other page's sidebar cha
 package is left out: its templates reach a page only through the page's Markdown, hashed above,
 and serve does not reload its code.)
 
-Two things MkDocs and the search plugin only know of the pages they render are carried over
-for the pages skipped: the title and front matter of the pages in the navigation (every page
-shows them in its sidebar), and the search entries (the search plugin writes only the entries
-of the pages it rendered). With both, a dirty rebuild writes the same bytes as a full build.
+One thing MkDocs only knows of the pages it renders is carried over for the pages skipped: the
+title and front matter of the pages in the navigation (every page shows them in its sidebar).
+With it, a dirty rebuild writes the same bytes as a full build. (The site search's index is a
+generated file like the others, written whole by every build: see searchindex.py.)
 """
 
 from __future__ import annotations
@@ -76,16 +76,6 @@ def _mentions(markdown: str, terms: frozenset[str]) -> bool:
     return any(term in text for term in terms)
 
 
-def _search_plugin(config: MkDocsConfig) -> Any | None:
-    """The search plugin, if it exposes the index this module carries over; else None."""
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        index = getattr(plugin, "search_index", None)
-        if isinstance(getattr(index, "entries", None), list):
-            return plugin
-    return None
-
-
 class _CompiledTemplates(BytecodeCache):
     """Compiled theme templates, in memory, by name and source checksum (Jinja checks both)."""
 
@@ -107,7 +97,6 @@ class Incremental:
     site_key: str | None = None  # what every page depends on (see _site_key); None: rebuild all
     hashes: dict[str, str] = field(default_factory=dict)  # generated path -> content hash
     nav_pages: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
-    search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # page url -> entries
     abbreviations: dict[str, str] = field(default_factory=dict)  # glossary term -> tooltip
     pages: frozenset[str] = frozenset()  # the generated pages of the last build
     rebuild_all: bool = True
@@ -130,7 +119,6 @@ class Incremental:
         self.rebuild_all = (
             key != self.site_key
             or removed
-            or _search_plugin(config) is None
             or any(
                 _mentions(page.read_text("utf-8"), self._retooltipped)
                 for page in Path(config.docs_dir).rglob("*.md")
@@ -139,7 +127,7 @@ class Incremental:
         self.site_key = key  # forgotten by `fail` if this build does not succeed
         self._pending = {}
         if self.rebuild_all:
-            self.hashes, self.nav_pages, self.search = {}, {}, {}
+            self.hashes, self.nav_pages = {}, {}
             if os.path.isdir(config.site_dir):
                 clean_directory(config.site_dir)
 
@@ -164,30 +152,6 @@ class Incremental:
                 title, meta = kept
                 page.title = title
                 page.meta = dict(meta)
-
-    def merge_search(self, config: MkDocsConfig, files: Files) -> None:
-        """Before the search plugin writes its index: add the entries of the pages skipped."""
-        plugin = _search_plugin(config)
-        if plugin is None:
-            return
-        fresh: dict[str, list[dict[str, Any]]] = {}
-        for entry in plugin.search_index.entries:
-            fresh.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
-        merged: list[dict[str, Any]] = []
-        search: dict[str, list[dict[str, Any]]] = {}
-        for file in files.documentation_pages():
-            page = file.page
-            if page is None:
-                continue
-            rendered = page.content is not None
-            entries = fresh.get(page.url, []) if rendered else self.search.get(page.url, [])
-            search[page.url] = entries
-            merged.extend(entries)
-        self.search = search
-        plugin.search_index.entries = merged
-        # The search plugin merges dirty builds itself, assuming that one page changed; the
-        # index handed over here is already whole.
-        plugin.search_index_prev = None
 
     def finish(self, config: MkDocsConfig, files: Files, nav: Navigation) -> tuple[int, int]:
         """The build succeeded: remember what it wrote, and delete files no longer generated.

@@ -30,6 +30,7 @@ from infra_atlas.graph import enrich
 from infra_atlas.i18n import LANGUAGES
 from infra_atlas.model import Atlas
 from infra_atlas.render import Renderer
+from infra_atlas.searchindex import entries, vocabulary
 from infra_atlas.tooltips import glossary
 from infra_atlas.validate import check
 
@@ -49,6 +50,10 @@ class Output:
     # Edition -> term -> tooltip: each page gets the glossary of its own language.
     tooltips: dict[str, dict[str, str]]
     figures_drawn: int
+    # The site search's entries by edition (records and generated pages), and the Chinese words
+    # queries are segmented with; the plugin adds the pages of docs/ and writes the index files.
+    search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    vocabulary: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     # With run(..., background=True): figures still being drawn, not yet in `files`; and where
     # `complete` keeps the finished output for the next build.
@@ -162,6 +167,7 @@ def _run(
             explorer_data(atlas), ensure_ascii=False, separators=(",", ":"), sort_keys=True
         ).encode()
         data.update(feeds(atlas, root, site_name, languages))
+        search = entries(atlas, pages, languages)
     return Output(
         atlas=atlas,
         pages=pages,
@@ -173,6 +179,8 @@ def _run(
         },
         tooltips=tooltips,
         figures_drawn=drawing.cache.drawn,
+        search=search,
+        vocabulary=vocabulary(atlas),
         timings=timings,
         drawing=drawing if background else None,
     )

@@ -16,12 +16,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from infra_atlas import pipeline
+from infra_atlas import pipeline, searchindex
 from infra_atlas.annotations import GitHubAnnotations
 from infra_atlas.banner import with_banner
 from infra_atlas.diagnostics import Diagnostic, summary_line
@@ -187,6 +187,14 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             files.append(file)
         for path, blob in sorted(out.files.items()):
             files.append(self._generated(config, path, blob))
+        # The search index of each edition, with the hand-written pages of docs/ added.
+        docs = {
+            f.src_uri: (f.url, f.content_string)
+            for f in files.documentation_pages()
+            if f.src_uri not in out.pages
+        }
+        for path, blob in searchindex.index_files(out.search, out.vocabulary, docs).items():
+            files.append(self._generated(config, path, blob))
         # Records, tags and the other editions' pages are reached from the index pages, not
         # the menu: material writes the whole menu into every page.
         in_menu = set(pages(menu("en")))
@@ -242,18 +250,14 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         for code, edition_nav in self.edition_navs.items():
             if page.file.src_uri.startswith(LANGUAGES[code].prefix):
                 context["nav"] = edition_nav
+        # The header's search box (overrides/partials/search.html): the edition's index and words.
+        context["atlas_search"] = searchindex.ui(searchindex.edition_of(page.file.src_uri))
         return context
 
-    # Before the search plugin writes its index: the pages a dirty build skipped keep theirs.
-    @event_priority(50)
-    def _complete_search(self, *, config: MkDocsConfig) -> None:
-        if self.incremental is not None and self.built_files is not None:
-            self.incremental.merge_search(config, self.built_files)
-
-    # Last of all plugins: the search plugin writes its index in on_post_build too, and that
-    # must land in the staged site before it is swapped in.
+    # Last of all plugins: whatever other plugins write in on_post_build must land in the staged
+    # site before it is swapped in.
     @event_priority(-100)
-    def _publish(self, *, config: MkDocsConfig) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._write_figures()
         if self.site is not None:
             self.site.commit(strict=bool(config.strict))
@@ -263,8 +267,6 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             log.info(
                 "infra-atlas: rendered %d of %d pages, the rest were unchanged", rendered, total
             )
-
-    on_post_build = CombinedEvent(_complete_search, _publish)
 
     def _write_figures(self) -> None:
         """Collect the figures drawn while MkDocs rendered the pages, and write them."""

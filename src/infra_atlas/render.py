@@ -392,7 +392,6 @@ class Renderer:
             "language": self.edition.html,
             "alternate": other.prefix + _url(page),
             "alternate_lang": other.html,
-            "boost": 0,
         }
 
     def record_page(self, record: Record) -> str:
@@ -405,14 +404,7 @@ class Renderer:
         template = self.env.get_template(record.kind.template)
         return template.render(
             r=record,
-            meta={
-                **self.front_matter(page, self.display(record), lead),
-                "boost": 4
-                if record.kind.precedence <= 2
-                else 2
-                if record.kind.precedence <= 4
-                else 0,
-            },
+            meta=self.front_matter(page, self.display(record), lead),
             name=self.name(record),
             kind_label=self.t.kind(record.kind),
             lead=lead,

@@ -1,4 +1,6 @@
-"""What a reader sees and does in the browser: explorer, timeline, matrices, search, tooltips."""
+"""What a reader sees and does in the browser: explorer, timeline, matrices, tooltips.
+
+The site search has its own module, test_search.py."""
 
 from __future__ import annotations
 
@@ -159,32 +161,6 @@ def test_matrices_render_with_evidence_links(page, site_url: str) -> None:
     rows_before = table.locator("tbody tr:visible").count()
     page.fill(".atlas-matrix-filter", "paged")
     assert 1 <= table.locator("tbody tr:visible").count() < rows_before
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("张量并行", "techniques/tensor-parallelism/"),
-        ("连续批处理", "techniques/continuous-batching/"),
-        ("vLLM", "frameworks/vllm/"),
-        ("首字延迟", "glossary/ttft/"),
-    ],
-)
-def test_site_search_finds_records_in_both_languages(
-    page, site_url: str, query: str, expected: str
-) -> None:
-    page.goto(site_url)
-    page.click(".md-search__input")
-    # fill() sets the whole query at once (typing CJK key by key is unreliable); the key
-    # presses after it fire the events material's search listens for.
-    page.fill(".md-search__input", query)
-    page.keyboard.press("Space")
-    page.keyboard.press("Backspace")
-    page.wait_for_selector(".md-search-result__link")
-    # Material lists each matching page with its matching sections: rank by page.
-    links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(a => a.href)")
-    pages = list(dict.fromkeys(link.split("?")[0].split("#")[0] for link in links))
-    assert pages[0].removeprefix(site_url).removeprefix("zh/") == expected, pages[:5]
 
 
 def test_glossary_tooltip_appears_on_hover(page, site_url: str) -> None:
