@@ -32,7 +32,7 @@ from infra_atlas.model import (
     Record,
     choice_labels,
 )
-from infra_atlas.text import first_sentence, plain
+from infra_atlas.text import first_sentence, is_chinese, plain
 
 
 def md_escape(text: str) -> str:
@@ -276,7 +276,9 @@ class Renderer:
         if record.get("abbr"):
             rows.append((t("fact.abbr"), md_escape(record.get("abbr"))))
         if record.get("aliases"):
-            rows.append((t("fact.aliases"), md_escape(", ".join(record.get("aliases")))))
+            aliases = record.get("aliases")
+            written = [self.zh_span(a) if is_chinese(a) else md_escape(a) for a in aliases]
+            rows.append((t("fact.aliases"), ", ".join(written)))
         if kind.name == "era":
             rows.append((t("fact.period"), self.period(record)))
         elif record.get("year"):
