@@ -66,3 +66,10 @@ def test_the_search_box_gets_every_word_in_both_languages() -> None:
         ui = searchindex.ui(lang)
         assert ui["index"] == f"search/{lang}.json"
         assert set(ui["strings"]) == set(searchindex.UI_KEYS)
+
+
+def test_only_the_editions_built_get_an_index() -> None:
+    generated = searchindex.entries(ATLAS, {"zh/about-data.md": "# 关于数据\n"}, ("en",))
+    assert set(generated) == {"en"}
+    files = searchindex.index_files(generated, [], {"zh/about.md": ("zh/about/", "# 关于\n")})
+    assert set(files) == {"search/en.json"}

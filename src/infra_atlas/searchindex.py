@@ -130,19 +130,20 @@ def edition_of(src: str) -> str:
 def entries(
     atlas: Atlas, pages: Mapping[str, str], languages: Iterable[str] = tuple(LANGUAGES)
 ) -> dict[str, list[dict[str, Any]]]:
-    """Each built edition's entries: its records, then its generated pages that are not records."""
+    """Each built edition's entries: its records, then its generated pages that are not
+    records."""
     record_pages = {
         language.prefix + r.page for language in LANGUAGES.values() for r in atlas.records.values()
     }
     out: dict[str, list[dict[str, Any]]] = {}
+    records = sorted(atlas.records.values(), key=lambda r: r.id)
     for lang in languages:
-        records = sorted(atlas.records.values(), key=lambda r: r.id)
         out[lang] = [record_entry(r, lang) for r in records]
     for src, markdown in sorted(pages.items()):
-        if src in record_pages:
-            continue
         lang = edition_of(src)
-        entry = page_entry(page_url(src), markdown, lang) if lang in out else None
+        if src in record_pages or lang not in out:
+            continue
+        entry = page_entry(page_url(src), markdown, lang)
         if entry is not None:
             out[lang].append(entry)
     return out
@@ -160,18 +161,15 @@ def index_files(
     vocab: list[str],
     docs_pages: Mapping[str, tuple[str, str]],
 ) -> dict[str, bytes]:
-    """Each built edition's index file: the generated entries plus the hand-written pages of
-    docs/ (`docs_pages`: source path -> (URL, Markdown))."""
+    """The index file of each edition built (the keys of `generated`): its generated entries
+    plus its hand-written pages of docs/ (`docs_pages`: source path -> (URL, Markdown))."""
     extra: dict[str, list[dict[str, Any]]] = {lang: [] for lang in generated}
     for src, (url, markdown) in sorted(docs_pages.items()):
         lang = edition_of(src)
         entry = page_entry(url, markdown, lang) if lang in extra else None
         if entry is not None:
             extra[lang].append(entry)
-    return {
-        path(lang): document(lang, [*entries_, *extra[lang]], vocab)
-        for lang, entries_ in generated.items()
-    }
+    return {path(lang): document(lang, [*generated[lang], *extra[lang]], vocab) for lang in extra}
 
 
 UI_KEYS = (

@@ -293,7 +293,13 @@
           loadScript(absolute(config.lib)),
         ]).then(function (got) {
           var built = performance.now();
-          engine = new Engine(got[0], function () { if (lastQuery.trim()) show(lastQuery); });
+          engine = new Engine(got[0], function () {
+            // The text is indexed: show the fuller results, keeping the reader's choice.
+            if (!lastQuery.trim()) return;
+            var chosen = active;
+            show(lastQuery);
+            if (chosen >= 0) activate(chosen);
+          });
           window.atlasSearch.timings = {
             fetched: built - started, built: performance.now() - built,
           };
