@@ -25,6 +25,7 @@ from infra_atlas.charts import ChartSpec, draw_chart, memory_wall_specs
 from infra_atlas.i18n import LANGUAGES, Tr
 from infra_atlas.lineage import LINEAGE_ORDER, Lineage
 from infra_atlas.model import KINDS, RELATION_TYPES, Atlas, Record
+from infra_atlas.text import is_chinese
 
 # Every file whose change can change a drawing's bytes.
 DRAWING_CODE = ("figures.py", "charts.py", "layout.py", "i18n.py", "strings.yaml")
@@ -253,15 +254,12 @@ def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
     return float(width)
 
 
-_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
-
-
 def wrap(label: str, bold: bool = False, limit: float = MAX_LINE) -> list[str]:
     """One line, or two of as even a width as the words allow; Chinese may break anywhere,
     and a long hyphenated name after its hyphen (DeepSpeed-/FastGen)."""
     if text_width(label, bold=bold) <= limit:
         return [label]
-    cjk = bool(_CJK.search(label)) and " " not in label
+    cjk = is_chinese(label) and " " not in label
     units = list(label) if cjk else label.split(" ")
     sep = "" if cjk else " "
     splits = [[sep.join(units[:i]), sep.join(units[i:])] for i in range(1, len(units))]

@@ -32,9 +32,7 @@ from infra_atlas.model import (
     Record,
     choice_labels,
 )
-from infra_atlas.text import first_sentence, plain
-
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from infra_atlas.text import first_sentence, is_chinese, plain
 
 
 def md_escape(text: str) -> str:
@@ -278,11 +276,9 @@ class Renderer:
         if record.get("abbr"):
             rows.append((t("fact.abbr"), md_escape(record.get("abbr"))))
         if record.get("aliases"):
-            # A Chinese alias on an English page is marked as Chinese, as other Chinese text is.
-            names = [
-                self.zh_span(a) if _HAN.search(a) else md_escape(a) for a in record.get("aliases")
-            ]
-            rows.append((t("fact.aliases"), ", ".join(names)))
+            aliases = record.get("aliases")
+            written = [self.zh_span(a) if is_chinese(a) else md_escape(a) for a in aliases]
+            rows.append((t("fact.aliases"), ", ".join(written)))
         if kind.name == "era":
             rows.append((t("fact.period"), self.period(record)))
         elif record.get("year"):

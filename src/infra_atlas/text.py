@@ -11,6 +11,13 @@ _ABBREVIATIONS = frozenset(
     {"e.g", "i.e", "et al", "al", "vs", "cf", "etc", "approx", "fig", "no", "inc", "u.s", "ca"}
 )
 _END = re.compile(r"[.!?](?=\s|$)|[。！？]")
+# CJK punctuation, ideographs and full-width forms: text a reader sees as Chinese.
+_CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def is_chinese(text: str) -> bool:
+    """Whether a text holds Chinese (a name like 'PD 分离' counts)."""
+    return _CJK.search(text) is not None
 
 
 def plain(markdown: str, limit: int = 220) -> str:

@@ -27,12 +27,11 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from infra_atlas.model import Atlas
-from infra_atlas.text import first_sentence, plain
+from infra_atlas.text import first_sentence, is_chinese, plain
 
 # Elements whose text a tooltip never enters.
 _SKIP = frozenset({"a", "abbr", "code", "pre", "kbd", "script", "style", "svg", "summary"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
 def glossary(atlas: Atlas, lang: str) -> dict[str, str]:
@@ -82,8 +81,8 @@ def trie_pattern(words: list[str]) -> str:
 
 @lru_cache(maxsize=8)
 def _compiled(words: tuple[str, ...]) -> re.Pattern[str]:
-    latin = [w for w in words if not _CJK.search(w)]
-    chinese = [w for w in words if _CJK.search(w)]
+    latin = [w for w in words if not is_chinese(w)]
+    chinese = [w for w in words if is_chinese(w)]
     parts = []
     if latin:
         # A Latin term stands alone: no letter, digit, hyphen, plus or dot beside it.

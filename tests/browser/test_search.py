@@ -8,7 +8,6 @@ the header's search box of a record page in the query's edition.
 from __future__ import annotations
 
 import gzip
-from pathlib import Path
 
 import yaml
 from helpers import ROOT
@@ -17,7 +16,6 @@ QUERIES = yaml.safe_load((ROOT / "tests/data/search_queries.yaml").read_text("ut
 START = {"en": "techniques/tensor-parallelism/", "zh": "zh/techniques/tensor-parallelism/"}
 FIRST_SHARE = 0.95
 FIRST_VISIT_GZIP = 400 * 1024  # bytes a first visit to a record page transfers, gzip-compressed
-LARGEST_HTML = 150 * 1024
 KIND_FOLDERS = {"eras", "frameworks", "papers", "techniques", "models", "hardware", "glossary"}
 
 _TYPE = """async (query) => {
@@ -138,15 +136,3 @@ def test_a_record_page_is_light_on_first_visit(page, site_url: str) -> None:
     page.keyboard.type("vllm")
     page.wait_for_selector(".atlas-search__list[data-query='vllm'] a")
     assert sum("/search/en.json" in url for url in sizes) == 1
-
-
-def _heavy(real_site: Path) -> dict[str, int]:
-    pages = real_site.rglob("*.html")
-    sizes = {p.relative_to(real_site).as_posix(): p.stat().st_size for p in pages}
-    largest = max(sizes, key=sizes.__getitem__)
-    print(f"\nlargest HTML page: {largest}, {sizes[largest] / 1024:.0f} KB")
-    return {p: n // 1024 for p, n in sizes.items() if n > LARGEST_HTML}
-
-
-def test_no_html_page_is_heavy(real_site: Path) -> None:
-    assert _heavy(real_site) == {}
