@@ -39,7 +39,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from infra_atlas import pipeline  # noqa: E402
 from infra_atlas.explorer import synthetic_graph  # noqa: E402
+from infra_atlas.i18n import LANGUAGES  # noqa: E402
 from infra_atlas.model import KINDS  # noqa: E402
+from infra_atlas.navigation import mkdocs_nav  # noqa: E402
 from infra_atlas.schema import header  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -83,7 +85,16 @@ def run_pipeline(project: Path) -> pipeline.Output:
         cache_dir=project / ".cache" / "infra-atlas",
         site_name=config["site_name"],
         repo_url=config.get("repo_url"),
+        languages=tuple(plugin_languages(config)),
     )
+
+
+def plugin_languages(config: dict[str, Any]) -> list[str]:
+    """The editions the project's mkdocs.yml asks the plugin for (all when it names none)."""
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and "infra-atlas" in entry:
+            return list((entry["infra-atlas"] or {}).get("languages", LANGUAGES))
+    return list(LANGUAGES)
 
 
 def stage_times(project: Path) -> dict[str, Any]:
@@ -139,6 +150,12 @@ def plain_project(project: Path, dest: Path) -> Path:
     # pages, the English one (the plugin switches it per edition, at no measurable cost).
     glossary = json.dumps({"glossary": out.tooltips["en"]}, ensure_ascii=False)
     config = config.replace("  - infra-atlas\n", "")
+    # An empty `plugins:` would give MkDocs' default (its search plugin): say none.
+    config = re.sub(r"(?m)^plugins:\n(?!  )", "plugins: []\n", config)
+    # The same menu, and every other page out of it, as the plugin sets them: without a `nav`,
+    # MkDocs puts all pages in the menu, and material writes that menu into every page.
+    menu = yaml.safe_dump({"nav": mkdocs_nav("en")}, allow_unicode=True, sort_keys=False)
+    config += "\n" + menu + "not_in_nav: |\n  /**\n"
     config = re.sub(
         r"(?m)^  - infra_atlas\.tooltips.*$", f"  - infra_atlas.tooltips: {glossary}", config
     )
