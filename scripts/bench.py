@@ -13,8 +13,6 @@ generated. Every number comes from a real run on this machine; nothing is typed 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import platform
@@ -25,7 +23,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -36,6 +33,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
+
+from localsite import ARGS, CHROMIUM, serve  # noqa: E402
 
 from infra_atlas import pipeline  # noqa: E402
 from infra_atlas.explorer import synthetic_graph  # noqa: E402
@@ -415,11 +414,6 @@ def bench_synthetic(work: Path, size: int) -> dict[str, Any]:
     }
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def explorer_first_render(site: Path, count: int) -> float:
     """Median milliseconds the explorer takes to load and first draw `count` synthetic records,
     in Debian's chromium (set CHROMIUM to use another build)."""
@@ -428,18 +422,12 @@ def explorer_first_render(site: Path, count: int) -> float:
     (site / "api" / f"synthetic-{count}.json").write_text(
         json.dumps(synthetic_graph(count)), "utf-8"
     )
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/explorer/?data=api/synthetic-{count}.json"
-    chromium = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+    server, base = serve(site)
+    url = f"{base}explorer/?data=api/synthetic-{count}.json"
     times = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=chromium,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for _ in range(3):
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 page.goto(url)

@@ -21,47 +21,32 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
-import http.server
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import yaml
+from localsite import ARGS, CHROMIUM, serve
+
+from infra_atlas.model import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "data" / "search_queries.yaml"
 OUT = ROOT / "benchmarks" / "search-comparison.json"
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # A record page of each edition: where a reader is when they search.
 START = {"en": "techniques/tensor-parallelism/", "zh": "zh/techniques/tensor-parallelism/"}
-KIND_FOLDERS = {"eras", "frameworks", "papers", "techniques", "models", "hardware", "glossary"}
+KIND_FOLDERS = set(KINDS)
 
 
 def load_queries() -> list[dict[str, str]]:
     return yaml.safe_load(QUERIES.read_text("utf-8"))["queries"]
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_Handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def record_of(url: str, base: str) -> tuple[str | None, str]:

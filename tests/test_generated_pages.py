@@ -165,3 +165,28 @@ def test_a_partial_author_list_reads_et_al_on_the_page_and_in_bibtex(tmp_path: P
     bib = out.files["papers.bib"].decode()
     (line,) = [line for line in bib.splitlines() if line.strip().startswith("author = ")]
     assert line.endswith(" and others},")
+
+
+def test_a_new_glossary_term_changes_only_its_own_letter_among_the_letter_pages(
+    tmp_path: Path,
+) -> None:
+    """`serve --dirty` renders only changed pages: a term added under K must not change the
+    page of T (the letter bar once carried per-letter counts, changing every letter page)."""
+    project = _project(tmp_path)
+
+    def pages() -> dict[str, str]:
+        out = pipeline.run(project, cache_dir=None, site_name="t", languages=("en",))
+        return {p: md for p, md in out.pages.items() if p.startswith("glossary/az/")}
+
+    before = pages()
+    (project / "glossary" / "kernel-fusion.yaml").write_text(
+        "# yaml-language-server: $schema=../schema/term.schema.json\n"
+        "id: kernel-fusion\nterm: Kernel fusion\ndefinition: Several GPU kernels merged into "
+        "one, so intermediate results stay on chip.\nsources: [https://arxiv.org/abs/2205.14135]"
+        "\nchecked: 2026-11-24\n",
+        "utf-8",
+    )
+    after = pages()
+    changed = sorted(p for p in after if before.get(p) != after[p])
+    assert changed == ["glossary/az/k.md"], changed
+    assert len(before) >= 3, sorted(before)  # other letters there were, and stayed as they were

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from infra_atlas import layout as geometry
@@ -249,6 +249,9 @@ def _measurer():  # type: ignore[no-untyped-def]
     return TextToPath()
 
 
+# A record's label is measured again in every figure it appears in (up to a dozen), and fitting
+# a label tries each way of wrapping it: measuring is a third of a figure's drawing time.
+@lru_cache(maxsize=1 << 16)
 def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
     width, _, _ = _measurer().get_text_width_height_descent(text, _font(size, bold), ismath=False)
     return float(width)
@@ -665,17 +668,25 @@ def start_drawing(
     spare_a_core: bool = False,
     languages: tuple[str, ...] = tuple(LANGUAGES),
 ) -> Drawing:
-    """Start drawing the figures the cache lacks on all cores, or on all but one when the
-    caller has other work to do meanwhile (`spare_a_core`); `result()` collects them."""
+    """Start drawing the figures the cache lacks on all cores; `result()` collects them.
+
+    With `spare_a_core` the caller has other work meanwhile (MkDocs rendering the pages): the
+    workers then run at a lower priority, so they take what the caller leaves of every core
+    and all of them once it is done and only waits (a pool one core smaller left a core idle
+    for the whole wait).
+    """
     specs = [(spec, spec.key()) for spec in figure_specs(atlas, languages)]
     missing = [(spec, key) for spec, key in specs if not cache.has(key)]
     if missing:
         require_fonts()
     drawing = Drawing(cache, specs, missing)
-    cores = os.cpu_count() or 1
-    workers = max(cores - 1, 1) if spare_a_core else cores
+    workers = os.cpu_count() or 1
     if len(missing) >= PARALLEL_FROM and (workers > 1 or spare_a_core):
-        drawing.pool = ProcessPoolExecutor(max_workers=workers)
+        drawing.pool = ProcessPoolExecutor(
+            max_workers=workers,
+            initializer=os.nice if spare_a_core else None,
+            initargs=(10,) if spare_a_core else (),
+        )
         drawing.drawn = drawing.pool.map(draw, [spec for spec, _ in missing], chunksize=16)
     return drawing
 

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -36,6 +35,7 @@ from mkdocs.utils import clean_directory
 
 from infra_atlas.pipeline import hash_files
 from infra_atlas.sitefiles import GeneratedFile
+from infra_atlas.templatecache import CompiledTemplates
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 
@@ -76,20 +76,6 @@ def _mentions(markdown: str, terms: frozenset[str]) -> bool:
     return any(term in text for term in terms)
 
 
-class _CompiledTemplates(BytecodeCache):
-    """Compiled theme templates, in memory, by name and source checksum (Jinja checks both)."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
 @dataclass
 class Incremental:
     """What the last good build wrote, kept by the plugin between `mkdocs serve` rebuilds."""
@@ -100,7 +86,7 @@ class Incremental:
     abbreviations: dict[str, str] = field(default_factory=dict)  # glossary term -> tooltip
     pages: frozenset[str] = frozenset()  # the generated pages of the last build
     rebuild_all: bool = True
-    templates: _CompiledTemplates = field(default_factory=lambda: _CompiledTemplates())
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     _retooltipped: frozenset[str] = frozenset()  # terms whose tooltip this build changes
     _pending: dict[str, str] = field(default_factory=dict)  # this build's content hashes
 

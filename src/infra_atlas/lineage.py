@@ -62,9 +62,17 @@ class Lineage:
     up: dict[str, list[Relation]] = field(default_factory=lambda: defaultdict(list))
     down: dict[str, list[Relation]] = field(default_factory=lambda: defaultdict(list))
     context: dict[str, list[Relation]] = field(default_factory=lambda: defaultdict(list))
+    # Each record's lineage and context relations with their place in atlas.relations, so a
+    # figure gathers its edges from its own records rather than scanning every relation.
+    incident: dict[str, list[tuple[int, Relation]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def __post_init__(self) -> None:
-        for rel in self.atlas.relations:
+        for position, rel in enumerate(self.atlas.relations):
+            if rel.type in LINEAGE_ORDER or rel.type in CONTEXT_ORDER:
+                self.incident[rel.source].append((position, rel))
+                self.incident[rel.target].append((position, rel))
             if rel.type in LINEAGE_ORDER:
                 self.up[rel.source].append(rel)
                 self.down[rel.target].append(rel)
@@ -133,13 +141,13 @@ class Lineage:
             if len(nodes) >= limit:
                 break
             nodes.add(rel.target if rel.source == record_id else rel.source)
-        relations = tuple(
-            rel
-            for rel in self.atlas.relations
-            if rel.source in nodes
-            and rel.target in nodes
-            and (rel.type in LINEAGE_ORDER or rel.type in CONTEXT_ORDER)
-        )
+        among = {
+            position: rel
+            for node in nodes
+            for position, rel in self.incident.get(node, ())
+            if rel.source in nodes and rel.target in nodes
+        }
+        relations = tuple(among[position] for position in sorted(among))
         return Neighbourhood(record_id, frozenset(nodes), relations, up.omitted + down.omitted)
 
     def has_lineage(self, record_id: str) -> bool:

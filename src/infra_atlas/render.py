@@ -32,6 +32,7 @@ from infra_atlas.model import (
     Record,
     choice_labels,
 )
+from infra_atlas.templatecache import CompiledTemplates
 from infra_atlas.text import first_sentence, is_chinese, plain
 
 
@@ -100,6 +101,10 @@ class Group:
     items: list[tuple[str, str]]  # (markdown link, note)
 
 
+# One per process: `mkdocs serve` renders every edition again on each save.
+_TEMPLATES = CompiledTemplates()
+
+
 class Renderer:
     def __init__(
         self,
@@ -124,6 +129,7 @@ class Renderer:
         self.ambiguous = self._ambiguous_names()
         self.env = Environment(
             loader=PackageLoader("infra_atlas"),
+            bytecode_cache=_TEMPLATES,
             undefined=StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -621,7 +627,9 @@ class Renderer:
             title = self.t("glossary.letter", letter=letter)
             pages[page] = self.env.get_template("glossary.md.j2").render(
                 meta=self.front_matter(page, title),
-                letters=[(lt, self.letter_href(page, lt), len(rs)) for lt, rs in letters.items()],
+                # No counts here (the index page has them): a term added under one letter then
+                # leaves the other letters' pages as they were, and `serve --dirty` skips them.
+                letters=[(lt, self.letter_href(page, lt), None) for lt in letters],
                 count=len(self.atlas.of_kind("term")),
                 techniques=len(self.atlas.of_kind("technique")),
                 current=letter,

@@ -30,6 +30,8 @@ BODY_CHARS = 500  # the text searched after the names: a record's summary, a pag
 LIBRARY = "assets/vendor/minisearch/minisearch.js"  # loaded with the index, when a reader searches
 PAGE_PRECEDENCE = 9  # pages after every kind of record that shares their words
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+# libyaml when installed: a build reads the front matter of hundreds of generated pages.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT = re.compile(r"\A\s*---\n(.*?)\n---\n", re.S)
 _HEADING = re.compile(r"(?m)^#{1,6}\s+(.+?)\s*#*\s*$")
 _TAG = re.compile(r"<[^>]*>")
@@ -88,7 +90,7 @@ def page_entry(url: str, markdown: str, lang: str) -> dict[str, Any] | None:
     front: dict[str, Any] = {}
     match = _FRONT.match(markdown)
     if match:
-        front = yaml.safe_load(match.group(1)) or {}
+        front = yaml.load(match.group(1), Loader=_Loader) or {}
         markdown = markdown[match.end() :]
     title = str(front.get("title") or "")
     if not title:

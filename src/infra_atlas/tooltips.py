@@ -92,6 +92,22 @@ def _compiled(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+# MkDocs builds a new Markdown, and so a new processor, for every page, all handed the same
+# glossary dict: keyed by that dict, the pattern is looked up once per page instead of sorting
+# and hashing every term per page (seconds on a large atlas).
+_PATTERNS: dict[int, tuple[dict[str, str], re.Pattern[str]]] = {}
+
+
+def _pattern(glossary: dict[str, str]) -> re.Pattern[str]:
+    hit = _PATTERNS.get(id(glossary))
+    if hit is None or hit[0] is not glossary:
+        if len(_PATTERNS) >= 8:  # serve makes new glossaries on each rebuild
+            _PATTERNS.clear()
+        hit = (glossary, _compiled(tuple(sorted(glossary))))
+        _PATTERNS[id(glossary)] = hit
+    return hit[1]
+
+
 class _TooltipProcessor(Treeprocessor):
     def __init__(self, md: Markdown, glossary: dict[str, str]) -> None:
         super().__init__(md)
@@ -100,7 +116,7 @@ class _TooltipProcessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if not self.glossary:
             return
-        self.pattern = _compiled(tuple(sorted(self.glossary)))
+        self.pattern = _pattern(self.glossary)
         seen: set[str] = set()
         for block in list(root):
             if block.tag in _HEADINGS:
