@@ -25,7 +25,9 @@ FORMAT = "infra-atlas/1"
 
 
 def _dumps(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+    # One line, no indent: only then does json use its C encoder (five times faster, and every
+    # save under `mkdocs serve` writes all of these); browsers show JSON indented anyway.
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
 
 def record_json(record: Record) -> dict[str, Any]:

@@ -83,31 +83,42 @@ class Incremental:
     site_key: str | None = None  # what every page depends on (see _site_key); None: rebuild all
     hashes: dict[str, str] = field(default_factory=dict)  # generated path -> content hash
     nav_pages: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
-    abbreviations: dict[str, str] = field(default_factory=dict)  # glossary term -> tooltip
+    # Site path prefix of each edition ("" and "zh/") -> glossary term -> tooltip
+    abbreviations: dict[str, dict[str, str]] = field(default_factory=dict)
     pages: frozenset[str] = frozenset()  # the generated pages of the last build
     rebuild_all: bool = True
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
-    _retooltipped: frozenset[str] = frozenset()  # terms whose tooltip this build changes
+    # Per edition prefix, the terms whose tooltip this build changes: an English summary edited
+    # re-renders the English pages naming the term, not the Chinese ones (their tooltip is the
+    # Chinese summary).
+    _retooltipped: dict[str, frozenset[str]] = field(default_factory=dict)
     _pending: dict[str, str] = field(default_factory=dict)  # this build's content hashes
 
     def start(
-        self, config: MkDocsConfig, pages: Mapping[str, str], abbreviations: Mapping[str, str]
+        self,
+        config: MkDocsConfig,
+        pages: Mapping[str, str],
+        abbreviations: Mapping[str, Mapping[str, str]],
     ) -> None:
         """Decide between a partial and a whole rebuild; a whole one starts from an empty site."""
         key = _site_key(config)
         removed = bool(self.pages - pages.keys())
         self.pages = frozenset(pages)
-        old, new = self.abbreviations, dict(abbreviations)
-        self._retooltipped = frozenset(
-            t for t in old.keys() | new.keys() if old.get(t) != new.get(t)
-        )
+        new = {prefix: dict(tips) for prefix, tips in abbreviations.items()}
+        self._retooltipped = {}
+        for prefix in new.keys() | self.abbreviations.keys():
+            before, after = self.abbreviations.get(prefix, {}), new.get(prefix, {})
+            self._retooltipped[prefix] = frozenset(
+                t for t in before.keys() | after.keys() if before.get(t) != after.get(t)
+            )
         self.abbreviations = new
         self.rebuild_all = (
             key != self.site_key
             or removed
             or any(
-                _mentions(page.read_text("utf-8"), self._retooltipped)
+                _mentions(page.read_text("utf-8"), self._changed_terms(path))
                 for page in Path(config.docs_dir).rglob("*.md")
+                for path in [page.relative_to(config.docs_dir).as_posix()]
             )
         )
         self.site_key = key  # forgotten by `fail` if this build does not succeed
@@ -117,6 +128,11 @@ class Incremental:
             if os.path.isdir(config.site_dir):
                 clean_directory(config.site_dir)
 
+    def _changed_terms(self, path: str) -> frozenset[str]:
+        """The terms whose tooltip changed in the edition `path` belongs to (longest prefix)."""
+        prefix = max((p for p in self._retooltipped if path.startswith(p)), key=len, default="")
+        return self._retooltipped.get(prefix, frozenset())
+
     def file(
         self, config: MkDocsConfig, path: str, content: str | bytes, digest: str | None = None
     ) -> GeneratedFile:
@@ -125,7 +141,7 @@ class Incremental:
         file = GeneratedFile.generated(config, path, content=content)
         digest = digest or _digest(content)
         file.unchanged = self.hashes.get(path) == digest and not (
-            isinstance(content, str) and _mentions(content, self._retooltipped)
+            isinstance(content, str) and _mentions(content, self._changed_terms(path))
         )
         self._pending[path] = digest
         return file

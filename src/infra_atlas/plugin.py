@@ -161,9 +161,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental is not None:
             out = self.output
-            # A term whose tooltip changes in either language re-renders the pages naming it.
-            every = sorted({t for tips in out.tooltips.values() for t in tips})
-            terms = {t: "\0".join(tips.get(t, "") for tips in out.tooltips.values()) for t in every}
+            # A term whose tooltip changes re-renders the pages of that edition naming it.
+            terms = {LANGUAGES[code].prefix: tips for code, tips in out.tooltips.items()}
             self.incremental.start(config, out.pages, terms)
 
     def _generated(
