@@ -91,8 +91,8 @@ def graph_json(atlas: Atlas) -> dict[str, Any]:
     return {"format": FORMAT, "directed": True, "nodes": nodes, "links": links}
 
 
-def graphml(atlas: Atlas) -> bytes:
-    data = graph_json(atlas)
+def graphml(data: dict[str, Any]) -> bytes:
+    """The graph of `graph_json`, as GraphML."""
     graph = nx.MultiDiGraph()
     for node in data["nodes"]:
         graph.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
@@ -118,8 +118,9 @@ def exports(atlas: Atlas) -> dict[str, bytes]:
         )
     for record in atlas.records.values():
         files[f"api/records/{record.id}.json"] = _dumps({"format": FORMAT, **as_json[record.id]})
-    files["api/graph.json"] = _dumps(graph_json(atlas))
-    files["api/graph.graphml"] = graphml(atlas)
+    graph = graph_json(atlas)
+    files["api/graph.json"] = _dumps(graph)
+    files["api/graph.graphml"] = graphml(graph)
     papers = sorted(atlas.of_kind("paper"), key=lambda r: r.id)
     files["papers.bib"] = "\n".join(bibtex(p) for p in papers).encode()
     files["api/index.json"] = _dumps(

@@ -32,8 +32,24 @@ class Change:
     fields: tuple[str, ...] = ()  # for a modification: the fields whose values changed
 
 
+# The history read at each commit: every save under `mkdocs serve` asks again, and only a new
+# commit changes the answer.
+_HISTORY: dict[tuple[str, str, int], list[Change]] = {}
+
+
 def history(root: Path, limit: int = MAX_ENTRIES) -> list[Change]:
     """The newest record additions and changes of content, newest first."""
+    head = _git(root, "rev-parse", "HEAD")
+    if head is None:
+        return []
+    key = (str(root.resolve()), head.strip(), limit)
+    if key not in _HISTORY:
+        _HISTORY.clear()
+        _HISTORY[key] = _history(root, limit)
+    return list(_HISTORY[key])
+
+
+def _history(root: Path, limit: int) -> list[Change]:
     result = _git(
         root,
         "log",
