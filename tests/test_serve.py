@@ -3,6 +3,7 @@ only the pages the save touched and still serves exactly the site a full build g
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import socket
@@ -232,3 +233,26 @@ def test_serve_started_on_broken_records_shows_the_last_site_built(tmp_path: Pat
         server.wait_for_build(1, timeout=60)
         html = _get(f"http://127.0.0.1:{port}/frameworks/vllm/")
         assert "frameworks/vllm.yaml:5:7: error: year: &#x27;twenty&#x27;" in html
+
+
+def test_the_cycle_collector_waits_only_during_partial_rebuilds() -> None:
+    """Held off for a rebuild after a good build (the last site in memory made it slow), let
+    go for the first and for whole rebuilds (their garbage grows with the site), and always let
+    go when the build ends or fails."""
+    from infra_atlas.incremental import Incremental
+
+    assert gc.isenabled()
+    state = Incremental()
+    try:
+        state.hold_collector()  # the first build: nothing kept yet
+        assert gc.isenabled()
+        state.site_key = "a good build"
+        state.hold_collector()
+        assert not gc.isenabled()
+        state.release_collector()
+        assert gc.isenabled()
+        state.hold_collector()
+        state.fail()
+        assert gc.isenabled() and state.site_key is None
+    finally:
+        gc.enable()

@@ -26,6 +26,7 @@ from infra_atlas.explorer import explorer_data
 from infra_atlas.export import exports
 from infra_atlas.feed import feeds
 from infra_atlas.figures import Drawing, FigureCache, start_drawing
+from infra_atlas.forked import map_shared
 from infra_atlas.graph import enrich
 from infra_atlas.i18n import LANGUAGES
 from infra_atlas.model import Atlas
@@ -145,8 +146,8 @@ def _run(
         figures = {} if background else drawing.result()
     with _timed(timings, "render"):
         names = set(drawing.keys())
-        pages: dict[str, str] = {}
-        for lang in languages:
+
+        def edition(lang: str) -> dict[str, str]:
             language = LANGUAGES[lang]
             # Each edition links its own figures with edition-relative paths.
             mine = {n.removeprefix(language.prefix) for n in names if n.startswith(language.prefix)}
@@ -159,7 +160,12 @@ def _run(
             renderer = Renderer(
                 atlas, enriched, mine, lang=lang, benchmark=benchmark, repo_url=repo_url
             )
-            pages.update(renderer.all_pages())
+            return renderer.all_pages()
+
+        pages: dict[str, str] = {}
+        # The editions side by side on two cores when building a site (the CLI keeps one process).
+        for rendered in map_shared(edition, languages) if background else map(edition, languages):
+            pages.update(rendered)
         tooltips = {lang: glossary(atlas, lang) for lang in languages}
     with _timed(timings, "export"):
         data = exports(atlas)

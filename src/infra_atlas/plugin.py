@@ -127,6 +127,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         # The menu is declared with the kinds (navigation.py), so a new kind gets its tab.
         config.nav = mkdocs_nav("en")
         self._annotate(config)
+        if self.incremental is not None:
+            self.incremental.hold_collector()
         out = self._run(config)
         self.out = out
         # Tooltips on every page: tooltips.py wraps each term it finds in <abbr title=...>, which
@@ -266,6 +268,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             log.info(
                 "infra-atlas: rendered %d of %d pages, the rest were unchanged", rendered, total
             )
+        if self.incremental is not None:
+            self.incremental.release_collector()
 
     def _write_figures(self) -> None:
         """Collect the figures drawn while MkDocs rendered the pages, and write them."""
