@@ -296,3 +296,18 @@ def test_the_sitemap_lists_every_page_of_both_editions(real_site: Path) -> None:
     pages = [p for p in real_site.rglob("index.html") if p.parent != real_site / "search"]
     assert len(urls) == len(pages) > 1500
     assert "https://llm-infra-atlas.github.io/zh/frameworks/vllm/" in urls
+
+
+def test_an_english_only_site_has_no_chinese_pages(tmp_path: Path) -> None:
+    """`languages: [en]` leaves out the whole Chinese edition, its hand-written pages too."""
+    project = make_project(FIXTURES / "good", tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(
+        text.replace("  - infra-atlas\n", "  - infra-atlas:\n      languages: [en]\n", 1), "utf-8"
+    )
+    assert "languages: [en]" in config.read_text("utf-8")
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "site" / "techniques" / "paged-attention" / "index.html").is_file()
+    assert not (tmp_path / "site" / "zh").exists()

@@ -176,6 +176,16 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         out = self.output
+        # The hand-written pages of an edition this site leaves out (docs/zh/ when the plugin
+        # is set to `languages: [en]`) go too: they would link into pages never generated.
+        left_out = tuple(
+            language.prefix
+            for code, language in LANGUAGES.items()
+            if language.prefix and code not in self.config.languages
+        )
+        if left_out:
+            for file in [f for f in files if f.src_uri.startswith(left_out)]:
+                files.remove(file)
         for path, content in sorted(out.pages.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
