@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from helpers import FIXTURES
+from helpers import FIXTURES, ROOT
 
 from infra_atlas.figures import FigureCache, draw, figure_specs, render_figures
 from infra_atlas.validate import check
@@ -64,3 +65,17 @@ def test_a_change_to_any_drawing_code_redraws_cached_figures() -> None:
     assert modules <= set(figures.DRAWING_CODE)
     for name in figures.DRAWING_CODE:
         assert (Path(figures.__file__).parent / name).is_file()
+
+
+def test_the_memory_wall_names_every_device_in_both_panels() -> None:
+    """Each point carries its name in both panels, in both editions (a label that found no free
+    place used to be dropped)."""
+    from infra_atlas import charts
+
+    atlas, _ = check(ROOT)
+    assert atlas is not None
+    for spec in charts.memory_wall_specs(atlas):
+        svg = charts.draw_chart(spec).decode("utf-8")
+        texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+        missing = [p.label for p in spec.points if texts.count(p.label) < 2]
+        assert not missing, (spec.lang, missing)

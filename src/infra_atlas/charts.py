@@ -126,7 +126,9 @@ def draw_chart(spec: ChartSpec) -> bytes:
             ax.margins(x=0.18, y=0.12)  # room for the labels of the outermost points
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
-        right.margins(x=0.3)  # the first and last years hold several points each
+        # The first years' points sit by the y axis: room on the left for a label beside them.
+        years = [p.when for p in spec.points]
+        right.set_xlim(min(years) - 3.4, max(years) + 3.4)
         for axis in (left.xaxis, left.yaxis, right.yaxis):
             # 1, 2, 5, 10, 20, 50…: plain numbers a reader can read off, not 2×10⁰.
             axis.set_major_locator(LogLocator(base=10, subs=(1, 2, 5)))
@@ -159,7 +161,7 @@ _NEAR = (
 )
 _FAR = tuple(
     (dx * r, dy * r - 4, ha)
-    for r in (18, 30)
+    for r in (18, 30, 44)
     for dx, dy, ha in (
         (1, 1, "left"),
         (-1, 1, "right"),
@@ -169,6 +171,10 @@ _FAR = tuple(
         (-1.2, 0, "right"),
         (0, 1.2, "center"),
         (0, -1.2, "center"),
+        (1.1, -0.5, "left"),
+        (-1.1, -0.5, "right"),
+        (1.1, 0.5, "left"),
+        (-1.1, 0.5, "right"),
     )
 )
 
