@@ -115,6 +115,12 @@ def test_matrices_say_every_state_and_keep_their_headers_in_view(reader, site_ur
     assert abs(first_cell.bounding_box()["x"] - left) < 1  # and so does the first column
     marks = box.locator("tbody td b").all_inner_texts()
     assert {"✓", "✗"} <= set(marks)
+    # Every state's mark is as large as the tick beside it (the half disc of "partial" drew at
+    # half the tick's size from a fallback font).
+    tick = box.locator("td.atlas-state-supported b").first.bounding_box()
+    for state in ("partial", "unsupported"):
+        mark = box.locator(f"td.atlas-state-{state} b").first.bounding_box()
+        assert mark["height"] >= 0.6 * tick["height"] and mark["width"] >= 9, (state, mark, tick)
 
 
 @pytest.mark.parametrize("reader", [(DESKTOP, "light")], indirect=True)
