@@ -1,7 +1,9 @@
-"""Session fixtures: strict builds of the fixture tree and of the real atlas."""
+"""Fixtures: strict builds of the fixture tree and of the real atlas (once per session), and a
+fresh copy of the fixture tree to break (per test)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,3 +27,10 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(ROOT, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture
+def atlas(tmp_path: Path) -> Path:
+    """A copy of the good fixture tree, for a test to edit."""
+    shutil.copytree(FIXTURES / "good", tmp_path / "atlas")
+    return tmp_path / "atlas"

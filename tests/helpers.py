@@ -40,3 +40,10 @@ def make_project(records: Path, dest: Path) -> Path:
     shutil.copytree(ROOT / "docs", dest / "docs")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     return dest
+
+
+def edit(path: Path, old: str, new: str, count: int = -1) -> None:
+    """Replace `old` in a file (every occurrence, or the first `count`); it must be there."""
+    text = path.read_text("utf-8")
+    assert old in text, f"{path} has no {old!r}"
+    path.write_text(text.replace(old, new, count), "utf-8")

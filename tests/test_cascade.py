@@ -7,27 +7,13 @@ file newer to the repository, naming the one it clashes with.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, run_cli
+from helpers import edit, run_cli
 
-GOOD = FIXTURES / "good"
 IDENT = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
-
-
-@pytest.fixture
-def atlas(tmp_path: Path) -> Path:
-    shutil.copytree(GOOD, tmp_path / "atlas")
-    return tmp_path / "atlas"
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new), "utf-8")
 
 
 def _messages(root: Path) -> list[str]:
@@ -53,7 +39,7 @@ def _commit(root: Path, message: str, date: str) -> None:
 
 def test_a_field_error_does_not_fail_the_records_pointing_at_it(atlas: Path) -> None:
     paper = atlas / "papers" / "kwon2023-pagedattention.yaml"
-    _edit(paper, "authors: [Woosuk Kwon, Zhuohan Li]", "authors: Woosuk Kwon")
+    edit(paper, "authors: [Woosuk Kwon, Zhuohan Li]", "authors: Woosuk Kwon")
     assert _messages(atlas) == [
         "papers/kwon2023-pagedattention.yaml:8:10: error: authors: 'Woosuk Kwon' should be a list"
     ]
@@ -61,7 +47,7 @@ def test_a_field_error_does_not_fail_the_records_pointing_at_it(atlas: Path) -> 
 
 def test_a_file_that_does_not_parse_does_not_fail_the_records_pointing_at_it(atlas: Path) -> None:
     paper = atlas / "papers" / "kwon2023-pagedattention.yaml"
-    _edit(paper, "venue: SOSP 2023", "venue: SOSP: 2023")
+    edit(paper, "venue: SOSP 2023", "venue: SOSP: 2023")
     assert _messages(atlas) == [
         "papers/kwon2023-pagedattention.yaml:9:12: error: invalid YAML: mapping values are not "
         "allowed in this context (text that contains ': ' must be quoted)"
@@ -70,8 +56,8 @@ def test_a_file_that_does_not_parse_does_not_fail_the_records_pointing_at_it(atl
 
 def test_a_records_own_reference_errors_show_with_its_field_errors(atlas: Path) -> None:
     technique = atlas / "techniques" / "paged-attention.yaml"
-    _edit(technique, "year: 2023", "year: twenty")
-    _edit(technique, "target: kwon2023-pagedattention", "target: kwon2023-pagedatention")
+    edit(technique, "year: 2023", "year: twenty")
+    edit(technique, "target: kwon2023-pagedattention", "target: kwon2023-pagedatention")
     assert _messages(atlas) == [
         "techniques/paged-attention.yaml:6:7: error: year: 'twenty' should be a whole number",
         "techniques/paged-attention.yaml:12:13: error: relations[0].target: unknown record "
@@ -83,8 +69,8 @@ def test_a_record_whose_only_source_is_wrong_is_still_checked_against_the_others
     atlas: Path,
 ) -> None:
     technique = atlas / "techniques" / "paged-attention.yaml"
-    _edit(technique, "sources: [https://arxiv.org/abs/2309.06180]", "sources: [http://arxiv.org]")
-    _edit(technique, "target: kwon2023-pagedattention", "target: kwon2023-pagedatention")
+    edit(technique, "sources: [https://arxiv.org/abs/2309.06180]", "sources: [http://arxiv.org]")
+    edit(technique, "target: kwon2023-pagedattention", "target: kwon2023-pagedatention")
     assert _messages(atlas) == [
         "techniques/paged-attention.yaml:9:11: error: sources[0]: 'http://arxiv.org' is not an "
         "https URL; use https://",
@@ -169,5 +155,5 @@ def test_outside_git_the_later_path_is_the_newer(atlas: Path) -> None:
 )
 def test_a_target_written_as_a_name_suggests_the_id(atlas: Path, written: str, message) -> None:
     model = atlas / "models" / "opt-175b.yaml"
-    _edit(model, "checked:", f"relations:\n  - type: uses\n    target: {written}\nchecked:")
+    edit(model, "checked:", f"relations:\n  - type: uses\n    target: {written}\nchecked:")
     assert _messages(atlas) == [f"models/opt-175b.yaml:15:13: error: {message}"]

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES
+from helpers import edit
 
-GOOD = FIXTURES / "good"
 # POSIX zone names count west as positive: Etc/GMT-14 is UTC+14, Etc/GMT+12 is UTC-12.
 EARLIEST, LATEST = "Etc/GMT+12", "Etc/GMT-14"
 
@@ -33,18 +31,6 @@ def _latest_today() -> date:
     return (datetime.now(UTC) + timedelta(hours=14)).date()
 
 
-@pytest.fixture
-def atlas(tmp_path: Path) -> Path:
-    shutil.copytree(GOOD, tmp_path / "atlas")
-    return tmp_path / "atlas"
-
-
-def _set(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), "utf-8")
-
-
 def test_the_date_new_writes_at_utc_plus_14_passes_a_check_at_utc_minus_12(atlas: Path) -> None:
     # The morning in Shanghai (or anywhere east) is the day before in UTC, where CI runs.
     assert _cli(atlas, LATEST, "new", "technique", "written-east").returncode == 0
@@ -53,14 +39,14 @@ def test_the_date_new_writes_at_utc_plus_14_passes_a_check_at_utc_minus_12(atlas
     )
     assert written
     (atlas / "techniques/written-east.yaml").unlink()
-    _set(atlas / "frameworks/vllm.yaml", "checked: 2026-11-24", f"checked: {written[1]}")
+    edit(atlas / "frameworks/vllm.yaml", "checked: 2026-11-24", f"checked: {written[1]}")
     result = _cli(atlas, EARLIEST, "check")
     assert result.returncode == 0, result.stdout
 
 
 def test_a_day_after_today_everywhere_is_in_the_future(atlas: Path) -> None:
     tomorrow = (_latest_today() + timedelta(days=1)).isoformat()
-    _set(atlas / "frameworks/vllm.yaml", "checked: 2026-11-24", f"checked: {tomorrow}")
+    edit(atlas / "frameworks/vllm.yaml", "checked: 2026-11-24", f"checked: {tomorrow}")
     result = _cli(atlas, LATEST, "check")
     assert result.stdout.splitlines()[0] == (
         f"frameworks/vllm.yaml:29:10: error: checked: '{tomorrow}' is in the future"
@@ -79,7 +65,7 @@ def test_a_year_or_date_after_this_year_is_in_the_future(
 ) -> None:
     year = _latest_today().year + 1
     paper = atlas / "papers/kwon2023-pagedattention.yaml"
-    _set(paper, old, new.format(year=year))
-    _set(paper, 'arxiv: "2309.06180"\n', "")
+    edit(paper, old, new.format(year=year))
+    edit(paper, 'arxiv: "2309.06180"\n', "")
     result = _cli(atlas, EARLIEST, "check")
     assert message.format(year=year) in result.stdout, result.stdout

@@ -8,17 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, run_cli
+from helpers import run_cli
 
 from infra_atlas import pipeline
-
-GOOD = FIXTURES / "good"
-
-
-@pytest.fixture
-def atlas(tmp_path: Path) -> Path:
-    shutil.copytree(GOOD, tmp_path / "atlas")
-    return tmp_path / "atlas"
 
 
 def test_an_editor_lock_file_is_not_a_record(atlas: Path) -> None:

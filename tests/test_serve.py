@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from helpers import FIXTURES, build_site, make_project
+from helpers import FIXTURES, build_site, edit, make_project
 
 
 def _free_port() -> int:
@@ -103,12 +103,6 @@ def _serve_at(config: Path, port: int) -> None:
     config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + text, "utf-8")
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, f"{path} has no {old!r}"
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
 def _differences(served: Path, built: Path) -> list[str]:
     def files(root: Path) -> dict[str, bytes]:
         return {
@@ -124,7 +118,7 @@ def test_saving_a_record_rebuilds_its_page(tmp_path: Path) -> None:
     with serving(project) as (_, port):
         url = f"http://127.0.0.1:{port}/frameworks/vllm/"
         assert _wait_for(url, "vLLM", 60), "the served site never came up"
-        _edit(project / "frameworks" / "vllm.yaml", "name: vLLM", "name: vLLM Renamed")
+        edit(project / "frameworks" / "vllm.yaml", "name: vLLM", "name: vLLM Renamed", count=1)
         assert _wait_for(url, "vLLM Renamed", 60), "the page was not rebuilt after the save"
 
 
@@ -151,7 +145,7 @@ def test_dirty_serve_renders_only_touched_pages_and_matches_a_full_build(tmp_pat
         rendered, total = server.rendered()
         assert rendered == total
         for count, (name, old, new, everything) in enumerate(edits, start=2):
-            _edit(project / name, old, new)
+            edit(project / name, old, new, count=1)
             server.wait_for_build(count)
             rendered, total = server.rendered()
             assert (rendered == total) is everything, (name, rendered, total)
@@ -195,7 +189,7 @@ def test_dirty_serve_shows_record_errors_and_recovers_without_a_full_rebuild(
     try:
         server.wait_for_build(1)
         # Broken: the last good site is served, with the errors on every page.
-        _edit(vllm, "year: 2023", "year: twenty")
+        edit(vllm, "year: 2023", "year: twenty", count=1)
         server.wait_for_build(2, timeout=60)
         html = _get(page)
         assert 'id="infra-atlas-errors"' in html
@@ -204,8 +198,8 @@ def test_dirty_serve_shows_record_errors_and_recovers_without_a_full_rebuild(
             "infra-atlas-errors" not in (server.site() / "frameworks/vllm/index.html").read_text()
         )
         # Fixed: only the pages the fix changed are rendered, and the banner is gone.
-        _edit(vllm, "year: twenty", "year: 2023")
-        _edit(vllm, "name: vLLM", "name: vLLM Fixed")
+        edit(vllm, "year: twenty", "year: 2023", count=1)
+        edit(vllm, "name: vLLM", "name: vLLM Fixed", count=1)
         server.wait_for_build(3, timeout=60)
         rendered, total = server.rendered()
         assert rendered < total
@@ -228,7 +222,7 @@ def test_dirty_serve_shows_record_errors_and_recovers_without_a_full_rebuild(
 def test_serve_started_on_broken_records_shows_the_last_site_built(tmp_path: Path) -> None:
     project = make_project(FIXTURES / "good", tmp_path / "project")
     assert build_site(project, tmp_path / "built").returncode == 0  # leaves its output cached
-    _edit(project / "frameworks" / "vllm.yaml", "year: 2023", "year: twenty")
+    edit(project / "frameworks" / "vllm.yaml", "year: 2023", "year: twenty", count=1)
     with serving(project, "--dirty") as (server, port):
         server.wait_for_build(1, timeout=60)
         html = _get(f"http://127.0.0.1:{port}/frameworks/vllm/")
