@@ -30,3 +30,18 @@ def test_an_error_in_a_copy_is_raised_here() -> None:
 
     with pytest.raises(ValueError, match="no translation"):
         map_shared(edition, ["en", "zh"])
+
+
+def test_an_error_here_leaves_no_copy_behind() -> None:
+    """This process's own item fails while a copy holds a result larger than a pipe buffer:
+    the copy is ended and reaped, not left blocked on its write."""
+
+    def edition(lang: str) -> str:
+        if lang == "en":
+            raise ValueError("broken record")
+        return "x" * 1_000_000
+
+    with pytest.raises(ValueError, match="broken record"):
+        map_shared(edition, ["en", "zh"])
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, running or unreaped

@@ -39,7 +39,15 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
                 os._exit(code)
         os.close(write)
         copies.append((pid, read))
-    results = [fn(items[0])]
+    try:
+        results = [fn(items[0])]
+    except BaseException:
+        # Closing the pipes ends a copy blocked on writing its result; reap them all, so no
+        # stuck copy of a serving process is left behind.
+        for pid, read in copies:
+            os.close(read)
+            os.waitpid(pid, 0)
+        raise
     for item, (pid, read) in zip(items[1:], copies, strict=True):
         with os.fdopen(read, "rb") as pipe:
             payload = pipe.read()
