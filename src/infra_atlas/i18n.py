@@ -34,6 +34,14 @@ LANGUAGES: dict[str, Language] = {
 DEFAULT = "en"
 
 
+def edition_of(src: str) -> str:
+    """The edition a site path belongs to (zh/... -> zh)."""
+    for code, language in LANGUAGES.items():
+        if language.prefix and src.startswith(language.prefix):
+            return code
+    return next(code for code, language in LANGUAGES.items() if not language.prefix)
+
+
 class MissingString(KeyError):
     """A key with no text in some language: a template asked for a string nobody translated."""
 

@@ -34,6 +34,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import clean_directory
 
+from infra_atlas.i18n import edition_of
 from infra_atlas.pipeline import hash_files
 from infra_atlas.sitefiles import GeneratedFile
 from infra_atlas.templatecache import CompiledTemplates
@@ -84,12 +85,12 @@ class Incremental:
     site_key: str | None = None  # what every page depends on (see _site_key); None: rebuild all
     hashes: dict[str, str] = field(default_factory=dict)  # generated path -> content hash
     nav_pages: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
-    # Site path prefix of each edition ("" and "zh/") -> glossary term -> tooltip
+    # Edition (en, zh) -> glossary term -> tooltip
     abbreviations: dict[str, dict[str, str]] = field(default_factory=dict)
     pages: frozenset[str] = frozenset()  # the generated pages of the last build
     rebuild_all: bool = True
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
-    # Per edition prefix, the terms whose tooltip this build changes: an English summary edited
+    # Per edition, the terms whose tooltip this build changes: an English summary edited
     # re-renders the English pages naming the term, not the Chinese ones (their tooltip is the
     # Chinese summary).
     _retooltipped: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -106,11 +107,11 @@ class Incremental:
         key = _site_key(config)
         removed = bool(self.pages - pages.keys())
         self.pages = frozenset(pages)
-        new = {prefix: dict(tips) for prefix, tips in abbreviations.items()}
+        new = {lang: dict(tips) for lang, tips in abbreviations.items()}
         self._retooltipped = {}
-        for prefix in new.keys() | self.abbreviations.keys():
-            before, after = self.abbreviations.get(prefix, {}), new.get(prefix, {})
-            self._retooltipped[prefix] = frozenset(
+        for lang in new.keys() | self.abbreviations.keys():
+            before, after = self.abbreviations.get(lang, {}), new.get(lang, {})
+            self._retooltipped[lang] = frozenset(
                 t for t in before.keys() | after.keys() if before.get(t) != after.get(t)
             )
         self.abbreviations = new
@@ -149,9 +150,8 @@ class Incremental:
             self._holding = False
 
     def _changed_terms(self, path: str) -> frozenset[str]:
-        """The terms whose tooltip changed in the edition `path` belongs to (longest prefix)."""
-        prefix = max((p for p in self._retooltipped if path.startswith(p)), key=len, default="")
-        return self._retooltipped.get(prefix, frozenset())
+        """The terms whose tooltip changed in the edition `path` belongs to."""
+        return self._retooltipped.get(edition_of(path), frozenset())
 
     def file(
         self, config: MkDocsConfig, path: str, content: str | bytes, digest: str | None = None

@@ -26,7 +26,7 @@ from infra_atlas.annotations import GitHubAnnotations
 from infra_atlas.banner import with_banner
 from infra_atlas.diagnostics import Diagnostic, summary_line
 from infra_atlas.figures import FontMissing
-from infra_atlas.i18n import LANGUAGES
+from infra_atlas.i18n import LANGUAGES, edition_of
 from infra_atlas.incremental import DirtyNotice, Incremental
 from infra_atlas.model import KINDS, Atlas
 from infra_atlas.navigation import Entry, menu, mkdocs_nav, pages
@@ -164,8 +164,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if self.incremental is not None:
             out = self.output
             # A term whose tooltip changes re-renders the pages of that edition naming it.
-            terms = {LANGUAGES[code].prefix: tips for code, tips in out.tooltips.items()}
-            self.incremental.start(config, out.pages, terms)
+            self.incremental.start(config, out.pages, out.tooltips)
 
     def _generated(
         self, config: MkDocsConfig, path: str, content: str | bytes, digest: str | None = None
@@ -244,14 +243,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     ) -> str:
         # MkDocs makes each page's Markdown converter from the settings as they are now.
         if TOOLTIPS in config.markdown_extensions and self.out is not None:
-            lang = next(
-                (
-                    c
-                    for c, lg in LANGUAGES.items()
-                    if lg.prefix and page.file.src_uri.startswith(lg.prefix)
-                ),
-                "en",
-            )
+            lang = edition_of(page.file.src_uri)
             config.mdx_configs[TOOLTIPS]["glossary"] = self.out.tooltips.get(lang, {})
         return markdown
 
@@ -262,7 +254,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             if page.file.src_uri.startswith(LANGUAGES[code].prefix):
                 context["nav"] = edition_nav
         # The header's search box (overrides/partials/search.html): the edition's index and words.
-        context["atlas_search"] = searchindex.ui(searchindex.edition_of(page.file.src_uri))
+        context["atlas_search"] = searchindex.ui(edition_of(page.file.src_uri))
         return context
 
     # Last of all plugins: whatever other plugins write in on_post_build must land in the staged

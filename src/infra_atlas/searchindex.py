@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from infra_atlas.i18n import LANGUAGES, Tr
+from infra_atlas.i18n import LANGUAGES, Tr, edition_of
 from infra_atlas.model import KINDS, Atlas, Record
 from infra_atlas.text import first_sentence, plain
 
@@ -119,14 +119,6 @@ def _lead(markdown: str) -> str:
         if p.strip() and not p.lstrip().startswith(("<", "|", "{", "!", ":", "-", "*", "`"))
     ]
     return _TAG.sub("", " ".join(paragraphs))[: BODY_CHARS * 2]
-
-
-def edition_of(src: str) -> str:
-    """The edition a site path belongs to (zh/... -> zh)."""
-    for code, language in LANGUAGES.items():
-        if language.prefix and src.startswith(language.prefix):
-            return code
-    return next(code for code, language in LANGUAGES.items() if not language.prefix)
 
 
 def entries(
